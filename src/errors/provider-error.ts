@@ -1,0 +1,46 @@
+import { errorMarker, isRetryableHttpStatus, markErrorClass, VideoConductorError } from './video-conductor-error.js';
+
+/** Options of {@link ProviderError}. */
+export interface ProviderErrorOptions {
+  /** Provider id, e.g. `xai`. */
+  provider: string;
+  code?: string;
+  /** HTTP status of the upstream response; `undefined` for network failures and job failures. */
+  status?: number;
+  /** The provider's job id, when the failure concerns a known job. */
+  requestId?: string;
+  /** The ledger record the failure concerns, when the conductor knows it. */
+  recordId?: string;
+  /** Defaults to a rule on `status` (408/409/425/429/5xx retryable); `false` when there is no status. */
+  isRetryable?: boolean;
+  cause?: unknown;
+}
+
+/**
+ * A provider call failed, or the provider reported that a job failed. Carries the HTTP
+ * status and the provider's request id; never the API key.
+ */
+export class ProviderError extends VideoConductorError {
+  static override readonly marker: symbol = errorMarker('ProviderError');
+  override readonly name: string = 'ProviderError';
+  readonly provider: string;
+  /** HTTP status, when an HTTP response was received. */
+  readonly status?: number;
+  /** The provider's job id, when known. */
+  readonly requestId?: string;
+  /** The ledger record id, when known. */
+  readonly recordId?: string;
+
+  constructor(message: string, options: ProviderErrorOptions) {
+    super(message, {
+      code: options.code ?? 'PROVIDER_ERROR',
+      cause: options.cause,
+      isRetryable: options.isRetryable ?? (options.status === undefined ? false : isRetryableHttpStatus(options.status)),
+    });
+    this.provider = options.provider;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.recordId !== undefined) this.recordId = options.recordId;
+  }
+}
+markErrorClass(ProviderError);

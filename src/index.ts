@@ -1,0 +1,28 @@
+/**
+ * `@ring/video-conductor` — provider-agnostic orchestration of asynchronous generative video.
+ *
+ * The core holds the ports (`VideoProvider`, `ImageProvider`, `Storage`, `Ledger`), the pure
+ * preset resolver, the conductor and the errors. Adapters live in subpaths:
+ * `/xai`, `/s3`, `/fs`, `/postgres`, `/testing` (memory adapters) and `/contract`.
+ *
+ * @module
+ */
+export * from './errors/index.js';
+export type * from './ports/index.js';
+export { videoStatuses, activeVideoStatuses } from './ledger/video-statuses.js';
+export { systemClock, systemSleep, type Clock, type Sleep } from './clock.js';
+export {
+  getDefaultVideoPresets,
+  parseVideoPresets,
+  type QualityModePreset,
+  type VideoPresets,
+} from './presets/video-presets.js';
+export type { GenerateVideoRequest, ThumbnailRequest } from './plan/generate-video-request.js';
+export { validateVideoRequest, maxPromptLength } from './plan/validate-video-request.js';
+export type { PlanUpgrade, VideoPlan } from './plan/video-plan.js';
+export {
+  resolveVideoPlan,
+  defaultAspectRatios,
+  defaultDurationRange,
+  type ResolveVideoPlanOptions,
+} from './plan/resolve-video-plan.js';

@@ -1,0 +1,58 @@
+import type { VideoAudit } from '../ports/video-record.js';
+
+/** Options of the thumbnail rendered beside a video. `true` uses the defaults. */
+export interface ThumbnailRequest {
+  /** Text drawn over the first frame. */
+  title?: string;
+  subtitle?: string;
+  /** CSS colour of the text band, e.g. `#ff3366`. */
+  brandColor?: string;
+  /** Where the text sits. @default 'bottom' */
+  position?: 'top' | 'center' | 'bottom';
+}
+
+/**
+ * What an app asks for. Validated at the boundary: anything wrong throws
+ * `InvalidRequestError` naming the field, before any provider call or ledger write.
+ *
+ * @example
+ * ```ts
+ * const request: GenerateVideoRequest = {
+ *   prompt: 'A drone shot over Kyiv at dawn',
+ *   qualityMode: 'production',
+ *   durationSec: 6,
+ *   aspectRatio: '9:16',
+ *   audit: { actorId: 'user-42', clipId: 'intro' },
+ * };
+ * ```
+ */
+export interface GenerateVideoRequest {
+  /** What the video shows. 1–4096 characters. */
+  prompt: string;
+  /** A mode of the presets (`draft`, `draft_i2v`, `production`, `production_i2v` by default). @default presets.defaultQualityMode ('draft') */
+  qualityMode?: string;
+  /** Starting frame (https URL); makes the job image-to-video and upgrades a text mode to its image mode. */
+  imageUrl?: string;
+  /** Prompt for a first frame the image provider makes before the video; same upgrade as `imageUrl`. */
+  firstFramePrompt?: string;
+  /** A video (https URL) to edit (default) or extend, see `operation`. */
+  sourceVideoUrl?: string;
+  /** What to do with `sourceVideoUrl`. Only valid with it. @default 'edit' */
+  operation?: 'edit' | 'extend';
+  /** Selects the 720p production preset of the requested mode. @default false */
+  remaster?: boolean;
+  /** Clip length in whole seconds, within the provider's range (1–15 for xAI). @default presets.defaultDurationSec (8) */
+  durationSec?: number;
+  /** One of the provider's aspect ratios (`16:9`, `9:16`, `1:1`, `4:3`, `3:4`, `3:2`, `2:3` for xAI). @default presets.defaultAspectRatio ('16:9') */
+  aspectRatio?: string;
+  /** Render a thumbnail beside the video. `undefined`/`false`: none. */
+  thumbnail?: boolean | ThumbnailRequest;
+  /** Who asked and why; stored and indexed in the ledger. */
+  audit?: VideoAudit;
+  /** A second call with the same key never submits again: it returns or resumes the first job. 1–200 characters. */
+  idempotencyKey?: string;
+  /** Caller data stored with the ledger row (JSON values). */
+  metadata?: Record<string, unknown>;
+  /** End-user id forwarded to the provider for abuse monitoring. */
+  user?: string;
+}

@@ -1,0 +1,49 @@
+import type { VideoOperation } from '../ports/video-provider.js';
+import type { Warning } from '../ports/warning.js';
+
+/** A change the resolver made to the requested quality mode. */
+export interface PlanUpgrade {
+  from: string;
+  to: string;
+  /** `image`: an image source needs an image-to-video mode; `remaster`: `remaster: true` asked for 720p. */
+  reason: 'image' | 'remaster';
+  /** The same, in a sentence. */
+  detail: string;
+}
+
+/** What a request resolves to, before anything is spent. Plain JSON. */
+export interface VideoPlan {
+  /** Provider id of the presets, e.g. `xai`. */
+  provider: string;
+  /** The mode the request asked for (or the default). */
+  requestedQualityMode: string;
+  /** The mode that will be used, after upgrades. */
+  qualityMode: string;
+  model: string;
+  resolution: string;
+  operation: VideoOperation;
+  prompt: string;
+  /** Clip length in seconds (for edits and extensions: used for the estimate only). */
+  durationSec: number;
+  aspectRatio: string;
+  /** Where the starting image comes from; `null` for text-to-video, edits and extensions. */
+  imageSource: 'image-url' | 'first-frame-prompt' | null;
+  imageUrl?: string;
+  firstFramePrompt?: string;
+  /** Image model of the first frame, when one will be generated. */
+  firstFrameModel?: string;
+  sourceVideoUrl?: string;
+  /** Estimated cost in USD: duration × rate, plus the first frame. */
+  estimatedCostUsd: number;
+  cost: {
+    /** USD per second of the effective mode. */
+    usdPerSecond: number;
+    /** duration × rate, in USD. */
+    videoUsd: number;
+    /** The first frame, in USD (0 without one). */
+    firstFrameUsd: number;
+  };
+  upgrades: PlanUpgrade[];
+  /** Request fields the operation ignores, and other notes. */
+  warnings: Warning[];
+}

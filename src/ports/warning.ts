@@ -1,0 +1,17 @@
+/**
+ * Something the caller should know that did not stop the call: a field the backend
+ * ignores, a feature that was skipped. Warnings never carry secrets.
+ */
+export type Warning =
+  | {
+      type: 'unsupported';
+      /** The request field that was ignored, e.g. `durationSec`. */
+      field: string;
+      /** Why it was ignored. */
+      detail?: string;
+    }
+  | {
+      type: 'other';
+      /** A sentence for a person. */
+      message: string;
+    };

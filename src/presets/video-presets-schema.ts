@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const modeName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'a quality mode name is lower_snake_case')
+  .describe('Name of a quality mode in qualityModes.');
+
+const qualityModeSchema = z
+  .object({
+    description: z.string().optional().describe('What the mode is for, for people.'),
+    model: z.string().min(1).describe('Provider model id.'),
+    resolution: z.string().min(1).describe('Output resolution, e.g. 720p.'),
+    usdPerSecond: z.number().nonnegative().describe('Price in USD per second of video.'),
+    requiresImage: z.boolean().describe('Whether the mode needs a starting image (imageUrl or firstFramePrompt).'),
+    withImage: modeName.optional().describe('Mode used instead when the request has an image source.'),
+    remaster: modeName.optional().describe('Mode used instead when the request sets remaster: true.'),
+  })
+  .strict();
+
+/** Zod schema of `presets/video-presets.json`; internal, the JSON Schema file is generated from it. */
+export const videoPresetsSchema = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(1).describe('Format version of this file.'),
+    provider: z.string().min(1).describe('Id of the video provider the models belong to.'),
+    defaultQualityMode: modeName.describe('Mode used when a request names none.'),
+    defaultDurationSec: z.number().int().min(1).describe('Clip length used when a request names none, in seconds.'),
+    defaultAspectRatio: z.string().min(1).describe('Aspect ratio used when a request names none.'),
+    firstFrame: z
+      .object({
+        model: z.string().min(1).describe('Image model used to make first frames.'),
+        usdPerImage: z.number().nonnegative().describe('Price of one first frame in USD.'),
+      })
+      .strict()
+      .describe('How first frames are made from firstFramePrompt.'),
+    qualityModes: z.record(modeName, qualityModeSchema).describe('The quality modes, by name.'),
+  })
+  .strict()
+  .superRefine((presets, context) => {
+    const names = Object.keys(presets.qualityModes);
+    const check = (target: string | undefined, path: (string | number)[]) => {
+      if (target !== undefined && !names.includes(target)) {
+        context.addIssue({ code: 'custom', path, message: `unknown quality mode "${target}"; defined: ${names.join(', ')}` });
+      }
+    };
+    check(presets.defaultQualityMode, ['defaultQualityMode']);
+    for (const [name, mode] of Object.entries(presets.qualityModes)) {
+      check(mode.withImage, ['qualityModes', name, 'withImage']);
+      check(mode.remaster, ['qualityModes', name, 'remaster']);
+      if (mode.withImage !== undefined && presets.qualityModes[mode.withImage]?.requiresImage === false) {
+        context.addIssue({
+          code: 'custom',
+          path: ['qualityModes', name, 'withImage'],
+          message: `"${mode.withImage}" must be a mode with requiresImage: true`,
+        });
+      }
+    }
+  });
