@@ -8,6 +8,10 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const subpaths: Record<string, string> = {
   '@ring/video-conductor/testing': './adapters/memory/index.ts',
   '@ring/video-conductor/contract': './adapters/contract/index.ts',
+  '@ring/video-conductor/xai': './adapters/xai/index.ts',
+  '@ring/video-conductor/s3': './adapters/s3/index.ts',
+  '@ring/video-conductor/fs': './adapters/fs/index.ts',
+  '@ring/video-conductor/postgres': './adapters/postgres/index.ts',
   '@ring/video-conductor': './src/index.ts',
 };
 
