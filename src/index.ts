@@ -10,6 +10,7 @@
 export * from './errors/index.js';
 export type * from './ports/index.js';
 export { videoStatuses, activeVideoStatuses } from './ledger/video-statuses.js';
+export { MemoryLedger, type MemoryLedgerOptions } from './ledger/memory-ledger.js';
 export { systemClock, systemSleep, type Clock, type Sleep } from './clock.js';
 export {
   getDefaultVideoPresets,
@@ -26,3 +27,15 @@ export {
   defaultDurationRange,
   type ResolveVideoPlanOptions,
 } from './plan/resolve-video-plan.js';
+export { retryWithBackoff, type RetryOptions } from './retry/retry-with-backoff.js';
+export { createVideoConductor } from './conductor/create-video-conductor.js';
+export type {
+  GenerateOptions,
+  PollingOptions,
+  SubmittedVideo,
+  VideoConductor,
+  VideoConductorOptions,
+} from './conductor/video-conductor.js';
+export type { GenerateVideoModerated, GenerateVideoResult, GenerateVideoSuccess } from './conductor/generate-video-result.js';
+export type { VideoConductorEvent, VideoConductorEventListener } from './conductor/video-conductor-event.js';
+export { validateStorageKey } from './storage/validate-storage-key.js';

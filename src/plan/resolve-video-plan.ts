@@ -96,6 +96,9 @@ export function resolveVideoPlan(
   }
 
   const operation = valid.sourceVideoUrl === undefined ? 'generate' : (valid.operation ?? 'edit');
+  if (capabilities !== undefined) {
+    checkCapabilities(capabilities, providerId, operation, imageSource !== null, mode.resolution);
+  }
   const durationRange = capabilities?.durations ?? defaultDurationRange;
   const durationSec = valid.durationSec ?? presets.defaultDurationSec;
   if (durationSec < durationRange.min || durationSec > durationRange.max) {
@@ -111,10 +114,6 @@ export function resolveVideoPlan(
       `Invalid video request: aspectRatio "${aspectRatio}" is not allowed; allowed: ${aspectRatios.join(', ')}`,
       { field: 'aspectRatio' },
     );
-  }
-
-  if (capabilities !== undefined) {
-    checkCapabilities(capabilities, providerId, operation, imageSource !== null, mode.resolution);
   }
 
   const warnings: Warning[] = [];
@@ -152,6 +151,7 @@ export function resolveVideoPlan(
     plan.firstFrameModel = presets.firstFrame.model;
   }
   if (valid.sourceVideoUrl !== undefined) plan.sourceVideoUrl = valid.sourceVideoUrl;
+  if (valid.user !== undefined) plan.user = valid.user;
   return plan;
 }
 

@@ -90,7 +90,7 @@ const requestSchema = z
       context.addIssue({
         code: 'custom',
         path: [request.imageUrl !== undefined ? 'imageUrl' : 'firstFramePrompt'],
-        message: 'an edit or extension of sourceVideoUrl cannot also start from an image',
+        message: `an edit or extension of sourceVideoUrl cannot also start from an image; remove ${request.imageUrl !== undefined ? 'imageUrl' : 'firstFramePrompt'}`,
       });
     }
     if (request.operation !== undefined && request.sourceVideoUrl === undefined) {

@@ -33,6 +33,8 @@ export interface VideoPlan {
   /** Image model of the first frame, when one will be generated. */
   firstFrameModel?: string;
   sourceVideoUrl?: string;
+  /** End-user id forwarded to the provider. */
+  user?: string;
   /** Estimated cost in USD: duration × rate, plus the first frame. */
   estimatedCostUsd: number;
   cost: {

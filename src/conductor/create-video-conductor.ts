@@ -1,0 +1,338 @@
+import { randomUUID } from 'node:crypto';
+import { systemClock, systemSleep } from '../clock.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { LedgerError } from '../errors/ledger-error.js';
+import { ModerationError } from '../errors/moderation-error.js';
+import { VideoConductorError } from '../errors/video-conductor-error.js';
+import { MemoryLedger } from '../ledger/memory-ledger.js';
+import type { GenerateVideoRequest } from '../plan/generate-video-request.js';
+import { resolveVideoPlan } from '../plan/resolve-video-plan.js';
+import type { VideoPlan } from '../plan/video-plan.js';
+import type { GeneratedImage } from '../ports/image-provider.js';
+import type { ProviderVideoInput } from '../ports/video-provider.js';
+import type { FirstFrameInfo, NewVideoRecord, VideoRecord } from '../ports/video-record.js';
+import type { Warning } from '../ports/warning.js';
+import { getDefaultVideoPresets } from '../presets/video-presets.js';
+import type { GenerateVideoResult } from './generate-video-result.js';
+import { type CallContext, type ConductorDependencies, createEmitter, isAbortOf } from './job-context.js';
+import { JobRunner } from './job-runner.js';
+import { conductorMetadataKey, readNotes, resultFromRecord, toRecordError, withNotes } from './record-outcome.js';
+import type { GenerateOptions, SubmittedVideo, VideoConductor, VideoConductorOptions } from './video-conductor.js';
+
+/**
+ * Creates a conductor: the one object an app calls to turn requests into stored videos.
+ *
+ * @example
+ * ```ts
+ * import { createVideoConductor } from '@ring/video-conductor';
+ * import { createXai } from '@ring/video-conductor/xai';
+ * import { createFsStorage } from '@ring/video-conductor/fs';
+ *
+ * const xai = createXai();
+ * const conductor = createVideoConductor({
+ *   provider: xai.video,
+ *   imageProvider: xai.image,
+ *   storage: createFsStorage({ directory: './media' }),
+ * });
+ * const result = await conductor.generate({ prompt: 'A drone shot over Kyiv at dawn', durationSec: 6 });
+ * if (result.success) console.log(result.video.url, result.sha256);
+ * ```
+ */
+export function createVideoConductor(options: VideoConductorOptions): VideoConductor {
+  const clock = options.clock ?? systemClock;
+  const deps: ConductorDependencies = {
+    provider: options.provider,
+    imageProvider: options.imageProvider,
+    storage: options.storage,
+    ledger: options.ledger ?? new MemoryLedger({ clock }),
+    presets: options.presets ?? getDefaultVideoPresets(),
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    clock,
+    sleep: options.sleep ?? systemSleep,
+    random: options.random ?? Math.random,
+    generateId: options.generateId ?? randomUUID,
+    intervalMs: options.polling?.intervalMs ?? 5000,
+    jitter: options.polling?.jitter ?? 0.2,
+    timeoutMs: options.polling?.timeoutMs ?? 600_000,
+    keyPrefix: options.keyPrefix ?? 'videos/',
+    persistRetries: options.persistRetries ?? 2,
+    pendingGraceMs: options.pendingGraceMs ?? 60_000,
+  };
+  return new Conductor(deps);
+}
+
+/**
+ * What the provider is asked. Edits and extensions follow their source video, so the plan's
+ * duration, aspect ratio and resolution (used for the estimate) are not sent; a caller who
+ * set them explicitly already got an `unsupported` warning from the plan.
+ */
+function providerInput(plan: VideoPlan, record: VideoRecord): ProviderVideoInput {
+  const input: ProviderVideoInput = { operation: plan.operation, model: plan.model, prompt: plan.prompt };
+  if (plan.operation === 'generate') {
+    input.durationSec = plan.durationSec;
+    input.aspectRatio = plan.aspectRatio;
+    input.resolution = plan.resolution;
+    if (record.imageUrl !== null) input.imageUrl = record.imageUrl;
+  }
+  if (plan.sourceVideoUrl !== undefined) input.sourceVideoUrl = plan.sourceVideoUrl;
+  if (plan.user !== undefined) input.user = plan.user;
+  return input;
+}
+
+class Conductor implements VideoConductor {
+  private readonly runner: JobRunner;
+  /** Jobs this process is running, so a second call for the same row joins instead of racing. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: ConductorDependencies) {
+    this.runner = new JobRunner(deps);
+  }
+
+  get presets() {
+    return this.deps.presets;
+  }
+
+  estimate(request: GenerateVideoRequest): VideoPlan {
+    const { provider, imageProvider } = this.deps;
+    const plan = resolveVideoPlan(request, this.deps.presets, { capabilities: provider.capabilities, providerId: provider.id });
+    if (plan.imageSource === 'first-frame-prompt' && imageProvider === undefined) {
+      throw new InvalidRequestError('Invalid video request: firstFramePrompt needs an image provider; pass imageProvider to createVideoConductor or give imageUrl', {
+        field: 'firstFramePrompt',
+      });
+    }
+    if (request.thumbnail !== undefined && request.thumbnail !== false) {
+      plan.warnings.push({ type: 'unsupported', field: 'thumbnail', detail: 'no thumbnail renderer is configured' });
+    }
+    return plan;
+  }
+
+  async get(recordId: string): Promise<VideoRecord | null> {
+    return this.deps.ledger.get(recordId);
+  }
+
+  async generate(request: GenerateVideoRequest, options: GenerateOptions = {}): Promise<GenerateVideoResult> {
+    const call = this.callContext(options);
+    const started = await this.start(request, call);
+    if ('existing' in started) return this.continueExisting(started.existing, call);
+    return this.track(started.record.id, async () => {
+      const submitted = await this.submitRecord(started.record, started.plan, call);
+      if ('result' in submitted) return submitted.result;
+      return this.runner.poll(submitted.record, call, false);
+    });
+  }
+
+  async submit(request: GenerateVideoRequest, options: Omit<GenerateOptions, 'timeoutMs'> = {}): Promise<SubmittedVideo> {
+    const call = this.callContext(options);
+    const started = await this.start(request, call);
+    if ('existing' in started) {
+      const existing = started.existing;
+      if (existing.requestId === null) {
+        throw new VideoConductorError(`Video job ${existing.id} (idempotency key) has no request id yet`, { code: 'JOB_IN_PROGRESS', isRetryable: true });
+      }
+      const notes = readNotes(existing);
+      return { recordId: existing.id, requestId: existing.requestId, plan: started.plan, warnings: notes.warnings };
+    }
+    return this.track(started.record.id, async () => {
+      const submitted = await this.submitRecord(started.record, started.plan, call);
+      if ('result' in submitted) {
+        throw new VideoConductorError(`Video job ${started.record.id} was blocked by moderation before submit`, { code: 'MODERATED' });
+      }
+      return { recordId: submitted.record.id, requestId: submitted.record.requestId!, plan: started.plan, warnings: readNotes(submitted.record).warnings };
+    });
+  }
+
+  async resume(recordId: string, options: GenerateOptions = {}): Promise<GenerateVideoResult> {
+    const record = await this.deps.ledger.get(recordId);
+    if (record === null) {
+      throw new LedgerError(`No video record ${recordId}`, { ledger: this.deps.ledger.id, recordId, code: 'RECORD_NOT_FOUND' });
+    }
+    return this.continueExisting(record, this.callContext(options));
+  }
+
+  private callContext(options: GenerateOptions): CallContext {
+    return { signal: options.signal, timeoutMs: options.timeoutMs ?? this.deps.timeoutMs, emit: createEmitter(options.onEvent) };
+  }
+
+  /** Joins a job this process is already running, or continues it from its row. */
+  private async continueExisting(record: VideoRecord, call: CallContext): Promise<GenerateVideoResult> {
+    const running = this.inFlight.get(record.id);
+    if (running !== undefined) {
+      await running.catch(() => {});
+      const fresh = (await this.deps.ledger.get(record.id)) ?? record;
+      return this.continueExisting(fresh, call);
+    }
+    return this.track(record.id, () => this.runner.continueFrom(record, call, { pollImmediately: true }));
+  }
+
+  private async track<T>(recordId: string, run: () => Promise<T>): Promise<T> {
+    const promise = run();
+    this.inFlight.set(recordId, promise);
+    try {
+      return await promise;
+    } finally {
+      if (this.inFlight.get(recordId) === promise) this.inFlight.delete(recordId);
+    }
+  }
+
+  /** Validates, then writes the `pending` row — or finds the row of the same idempotency key. */
+  private async start(
+    request: GenerateVideoRequest,
+    call: CallContext,
+  ): Promise<{ record: VideoRecord; plan: VideoPlan } | { existing: VideoRecord; plan: VideoPlan }> {
+    const plan = this.estimate(request);
+    call.signal?.throwIfAborted();
+    const { ledger, provider } = this.deps;
+    const key = request.idempotencyKey;
+    if (key !== undefined) {
+      const existing = await ledger.findByIdempotencyKey(key);
+      if (existing !== null) return { existing, plan };
+    }
+    const id = this.deps.generateId();
+    const firstFrame: FirstFrameInfo | null = plan.imageUrl === undefined ? null : { source: 'provided', url: plan.imageUrl };
+    const row: NewVideoRecord = {
+      id,
+      status: 'pending',
+      provider: provider.id,
+      model: plan.model,
+      qualityMode: plan.qualityMode,
+      resolution: plan.resolution,
+      durationSec: plan.durationSec,
+      aspectRatio: plan.aspectRatio,
+      operation: plan.operation,
+      prompt: plan.prompt,
+      imageUrl: plan.imageUrl ?? null,
+      sourceVideoUrl: plan.sourceVideoUrl ?? null,
+      requestId: null,
+      idempotencyKey: key ?? null,
+      estimatedCostUsd: plan.estimatedCostUsd,
+      actualCostUsd: null,
+      storageKey: null,
+      url: null,
+      temporaryUrl: null,
+      sha256: null,
+      sizeBytes: null,
+      outputDurationSec: null,
+      firstFrame,
+      thumbnail: null,
+      error: null,
+      audit: request.audit ?? {},
+      metadata: {
+        ...request.metadata,
+        [conductorMetadataKey]: { requestedQualityMode: plan.requestedQualityMode, upgrades: plan.upgrades, warnings: plan.warnings },
+      },
+    };
+    let record: VideoRecord;
+    try {
+      record = await ledger.insert(row);
+    } catch (error) {
+      if (key !== undefined && LedgerError.isInstance(error) && error.code === 'DUPLICATE_IDEMPOTENCY_KEY') {
+        const existing = await ledger.findByIdempotencyKey(key);
+        if (existing !== null) return { existing, plan };
+      }
+      throw error;
+    }
+    call.emit({ type: 'planned', recordId: record.id, plan });
+    return { record, plan };
+  }
+
+  /** First frame (when asked), then the billable submit; the row holds the request id right after. */
+  private async submitRecord(
+    pending: VideoRecord,
+    plan: VideoPlan,
+    call: CallContext,
+  ): Promise<{ record: VideoRecord } | { result: GenerateVideoResult }> {
+    const { provider } = this.deps;
+    let record = pending;
+    if (plan.imageSource === 'first-frame-prompt') {
+      const made = await this.makeFirstFrame(record, plan, call);
+      if ('result' in made) return made;
+      record = made.record;
+    }
+    if (call.signal?.aborted) return this.cancelBeforeSubmit(record, call);
+
+    let submitted: { requestId: string; warnings?: Warning[] };
+    try {
+      submitted = await provider.submit(
+        providerInput(plan, record),
+        { signal: call.signal },
+      );
+    } catch (error) {
+      // Whatever happened, the row says so; a timeout or abort leaves the outcome unknown and says that too.
+      const recordError = toRecordError(error, 'submit');
+      if (isAbortOf(error, call.signal)) recordError.code = 'SUBMIT_OUTCOME_UNKNOWN';
+      await this.runner.transition(record, { status: 'failed', error: recordError }, ['pending']);
+      if (VideoConductorError.isInstance(error)) call.emit({ type: 'failed', recordId: record.id, error });
+      throw error;
+    }
+
+    const notes = readNotes(record);
+    const warnings = [...notes.warnings, ...(submitted.warnings ?? [])];
+    record = await this.runner.transition(
+      record,
+      { status: 'submitted', requestId: submitted.requestId, metadata: withNotes(record, { ...notes, warnings }) },
+      ['pending'],
+    );
+    call.emit({ type: 'submitted', recordId: record.id, requestId: submitted.requestId });
+    return { record };
+  }
+
+  private async makeFirstFrame(
+    record: VideoRecord,
+    plan: VideoPlan,
+    call: CallContext,
+  ): Promise<{ record: VideoRecord } | { result: GenerateVideoResult }> {
+    const imageProvider = this.deps.imageProvider!;
+    if (call.signal?.aborted) return this.cancelBeforeSubmit(record, call);
+    let image: GeneratedImage;
+    try {
+      image = await imageProvider.generateImage(
+        { prompt: plan.firstFramePrompt!, aspectRatio: plan.aspectRatio, model: plan.firstFrameModel },
+        { signal: call.signal },
+      );
+    } catch (error) {
+      if (isAbortOf(error, call.signal)) return this.cancelBeforeSubmit(record, call);
+      if (ModerationError.isInstance(error)) {
+        const moderated = await this.runner.transition(record, { status: 'moderated', error: toRecordError(error, 'first-frame') }, ['pending']);
+        const result = resultFromRecord(moderated);
+        call.emit({ type: 'completed', recordId: record.id, result });
+        return { result };
+      }
+      return this.runner.fail(record, error, 'first-frame', call);
+    }
+    const firstFrame = await this.hostFirstFrame(record, plan, image, call);
+    const updated = await this.runner.transition(record, { firstFrame, imageUrl: firstFrame.url }, ['pending']);
+    call.emit({ type: 'first-frame', recordId: record.id, firstFrame });
+    return { record: updated };
+  }
+
+  /** A first frame the provider can fetch: its URL, or the bytes stored (or inlined as a data URL). */
+  private async hostFirstFrame(record: VideoRecord, plan: VideoPlan, image: GeneratedImage, call: CallContext): Promise<FirstFrameInfo> {
+    const imageProvider = this.deps.imageProvider!;
+    const info: FirstFrameInfo = {
+      source: 'generated',
+      url: image.url ?? '',
+      prompt: plan.firstFramePrompt!,
+      provider: imageProvider.id,
+      model: plan.firstFrameModel!,
+      contentType: image.contentType,
+    };
+    if (image.costUsd !== undefined) info.costUsd = image.costUsd;
+    if (image.url !== undefined) return info;
+    if (image.data === undefined) {
+      return this.runner.fail(record, new InvalidRequestError('The image provider returned neither a URL nor bytes', { field: 'firstFramePrompt', provider: imageProvider.id }), 'first-frame', call);
+    }
+    const { storage } = this.deps;
+    if (storage !== undefined) {
+      const extension = image.contentType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'img';
+      const stored = await storage.put(`${this.deps.keyPrefix}${record.id}.first-frame.${extension}`, image.data, { contentType: image.contentType }, { signal: call.signal });
+      return { ...info, url: stored.url, storageKey: stored.key };
+    }
+    return { ...info, url: `data:${image.contentType};base64,${Buffer.from(image.data).toString('base64')}` };
+  }
+
+  /** Nothing was sent to the video provider yet: the row ends as cancelled, and the abort is rethrown. */
+  private async cancelBeforeSubmit(record: VideoRecord, call: CallContext): Promise<never> {
+    await this.runner.transition(record, { status: 'cancelled', error: { code: 'ABORTED', message: 'aborted before submit', retryable: false, step: 'submit' } }, ['pending']);
+    throw call.signal!.reason;
+  }
+}

@@ -1,0 +1,336 @@
+import { GenerationExpiredError } from '../errors/generation-expired-error.js';
+import { GenerationTimeoutError } from '../errors/generation-timeout-error.js';
+import { LedgerError } from '../errors/ledger-error.js';
+import { ProviderError } from '../errors/provider-error.js';
+import { StorageError } from '../errors/storage-error.js';
+import { VideoConductorError } from '../errors/video-conductor-error.js';
+import type { ProviderVideoStatus } from '../ports/video-provider.js';
+import type { VideoRecord, VideoRecordPatch, VideoStatus } from '../ports/video-record.js';
+import type { StoredObject } from '../ports/storage.js';
+import { retryWithBackoff } from '../retry/retry-with-backoff.js';
+import { digestReadable, type StreamDigest } from './digest-readable.js';
+import type { GenerateVideoResult } from './generate-video-result.js';
+import { type CallContext, type ConductorDependencies, isAbortOf } from './job-context.js';
+import { errorFromRecord, resultFromRecord, toRecordError } from './record-outcome.js';
+
+/** Raised inside the runner when another worker moved the row on; the runner re-reads it. */
+class RowMovedOn extends Error {}
+
+type DoneStatus = Extract<ProviderVideoStatus, { state: 'done' }>;
+
+/**
+ * Carries a job from any ledger state to its end: polls, persists and records the outcome.
+ * Stateless apart from its dependencies: everything it knows comes from the row.
+ */
+export class JobRunner {
+  constructor(private readonly deps: ConductorDependencies) {}
+
+  /** Continues a job from the state its row is in. */
+  async continueFrom(record: VideoRecord, call: CallContext, options: { pollImmediately: boolean }): Promise<GenerateVideoResult> {
+    let current = record;
+    let pollImmediately = options.pollImmediately;
+    // A conflict means another worker moved the row on; re-read it and continue from there.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.step(current, call, pollImmediately);
+      } catch (error) {
+        if (!(error instanceof RowMovedOn) || attempt >= 3) throw error;
+        const fresh = await this.deps.ledger.get(current.id);
+        if (fresh === null) throw new LedgerError(`Video record ${current.id} disappeared`, { ledger: this.deps.ledger.id, recordId: current.id, code: 'RECORD_NOT_FOUND' });
+        current = fresh;
+        pollImmediately = true;
+      }
+    }
+  }
+
+  private async step(record: VideoRecord, call: CallContext, pollImmediately: boolean): Promise<GenerateVideoResult> {
+    switch (record.status) {
+      case 'succeeded':
+      case 'moderated':
+        return resultFromRecord(record);
+      case 'failed':
+      case 'expired':
+      case 'cancelled':
+        throw errorFromRecord(record);
+      case 'pending':
+        return this.resolvePending(record);
+      case 'timed_out':
+        return this.poll(await this.transition(record, { status: 'generating', error: null }, ['timed_out']), call, true);
+      case 'submitted':
+      case 'generating':
+        return this.poll(record, call, pollImmediately);
+      case 'persisting':
+      case 'persist_failed':
+        return this.store(record, call);
+    }
+  }
+
+  /**
+   * A `pending` row without a live owner: the process that wrote it died between the
+   * ledger insert and the provider's answer. Whether the provider started (and bills) a
+   * job is unknowable, so the row is closed as failed rather than submitted again.
+   */
+  private async resolvePending(record: VideoRecord): Promise<never> {
+    const ageMs = this.deps.clock.now() - Date.parse(record.updatedAt);
+    if (ageMs < this.deps.pendingGraceMs) {
+      throw new VideoConductorError(
+        `Video job ${record.id} is being submitted by another caller; try again in ${Math.ceil((this.deps.pendingGraceMs - ageMs) / 1000)} s`,
+        { code: 'JOB_IN_PROGRESS', isRetryable: true },
+      );
+    }
+    const error = new ProviderError(
+      `Video job ${record.id} was interrupted while it was being submitted; whether the provider started it is unknown, so it is not submitted again`,
+      { provider: record.provider, code: 'SUBMIT_OUTCOME_UNKNOWN', recordId: record.id },
+    );
+    await this.transition(record, { status: 'failed', error: toRecordError(error, 'submit') }, ['pending']);
+    throw error;
+  }
+
+  /** Polls until the job ends or the deadline passes. */
+  async poll(record: VideoRecord, call: CallContext, pollImmediately: boolean): Promise<GenerateVideoResult> {
+    const { provider, clock } = this.deps;
+    const requestId = record.requestId;
+    if (requestId === null) throw new Error(`record ${record.id} has no request id`);
+    const startedAt = clock.now();
+    const deadline = startedAt + call.timeoutMs;
+    let current = record;
+    let waitMs = pollImmediately ? 0 : this.jittered(this.deps.intervalMs);
+
+    for (;;) {
+      if (waitMs > 0) await this.deps.sleep(Math.min(waitMs, Math.max(deadline - clock.now(), 0)), call.signal);
+      call.signal?.throwIfAborted();
+      let status: ProviderVideoStatus;
+      try {
+        status = await provider.getStatus(requestId, { signal: call.signal });
+      } catch (error) {
+        if (isAbortOf(error, call.signal)) throw error;
+        if (!VideoConductorError.isInstance(error) || !error.isRetryable) {
+          return this.fail(current, error, 'poll', call);
+        }
+        waitMs = retryAfterOf(error) ?? this.jittered(this.deps.intervalMs);
+        if (clock.now() >= deadline) return this.timeOut(current, call);
+        continue;
+      }
+
+      switch (status.state) {
+        case 'done':
+          return this.finishGeneration(current, status, call);
+        case 'moderated': {
+          const moderated = await this.transition(
+            current,
+            {
+              status: 'moderated',
+              actualCostUsd: this.actualCost(current, status.usage?.costUsd),
+              error: { code: 'MODERATED', message: status.message ?? 'The provider’s moderation blocked this video.', retryable: false, step: 'poll' },
+            },
+            ['submitted', 'generating'],
+          );
+          return this.complete(moderated, call);
+        }
+        case 'expired':
+          return this.fail(
+            current,
+            new GenerationExpiredError(`Video job ${requestId} expired at ${provider.id} before it produced a video`, {
+              provider: provider.id,
+              requestId,
+              recordId: current.id,
+            }),
+            'poll',
+            call,
+            'expired',
+          );
+        case 'failed':
+          return this.fail(
+            current,
+            new ProviderError(`Video job ${requestId} failed at ${provider.id}: ${status.message}`, {
+              provider: provider.id,
+              code: 'GENERATION_FAILED',
+              requestId,
+              recordId: current.id,
+              isRetryable: status.retryable,
+              cause: { code: status.code, message: status.message },
+            }),
+            'poll',
+            call,
+          );
+        case 'pending':
+          if (current.status === 'submitted') current = await this.transition(current, { status: 'generating' }, ['submitted']);
+          call.emit({ type: 'progress', recordId: current.id, requestId, status: current.status, progress: status.progress, elapsedMs: clock.now() - startedAt });
+          if (clock.now() >= deadline) return this.timeOut(current, call);
+          waitMs = status.retryAfterMs ?? this.jittered(this.deps.intervalMs);
+          break;
+      }
+    }
+  }
+
+  private async finishGeneration(record: VideoRecord, status: DoneStatus, call: CallContext): Promise<GenerateVideoResult> {
+    const persisting = await this.transition(
+      record,
+      {
+        status: 'persisting',
+        temporaryUrl: status.video.url,
+        actualCostUsd: this.actualCost(record, status.usage?.costUsd),
+        outputDurationSec: status.video.durationSec ?? null,
+      },
+      ['submitted', 'generating'],
+    );
+    return this.store(persisting, call, status.video.contentType);
+  }
+
+  /** Copies the finished video into storage (or records the temporary URL when there is none). */
+  async store(record: VideoRecord, call: CallContext, contentType = 'video/mp4'): Promise<GenerateVideoResult> {
+    const { storage } = this.deps;
+    const temporaryUrl = record.temporaryUrl;
+    if (temporaryUrl === null) {
+      // A row that reached persisting always has the URL; without it, ask the provider again.
+      return this.poll(await this.transition(record, { status: 'generating' }, [record.status]), call, true);
+    }
+    call.emit({ type: 'persisting', recordId: record.id, temporaryUrl });
+    if (storage === undefined) {
+      return this.complete(await this.transition(record, { status: 'succeeded', url: temporaryUrl, error: null }, ['persisting', 'persist_failed']), call);
+    }
+    const key = `${this.deps.keyPrefix}${record.id}.mp4`;
+    let stored: { object: StoredObject; digest: StreamDigest };
+    try {
+      stored = await retryWithBackoff(() => this.downloadAndPut(record, temporaryUrl, key, contentType, call), {
+        maxRetries: this.deps.persistRetries,
+        shouldRetry: (error) => VideoConductorError.isInstance(error) && error.isRetryable,
+        retryAfterMs: retryAfterOf,
+        sleep: this.deps.sleep,
+        random: this.deps.random,
+        signal: call.signal,
+      });
+    } catch (error) {
+      if (isAbortOf(error, call.signal)) throw error;
+      if (VideoConductorError.isInstance(error) && error.code === 'INVALID_MEDIA') return this.fail(record, error, 'persist', call);
+      // The video is paid for: keep the temporary URL and let resume() store it later.
+      const failed = await this.transition(record, { status: 'persist_failed', error: { ...toRecordError(error, 'persist'), code: 'PERSIST_FAILED' } }, ['persisting', 'persist_failed']);
+      return this.complete(failed, call);
+    }
+    const { object, digest } = stored;
+    call.emit({ type: 'persisted', recordId: record.id, storageKey: object.key, url: object.url, sha256: digest.sha256, sizeBytes: digest.sizeBytes });
+    const succeeded = await this.transition(
+      record,
+      { status: 'succeeded', storageKey: object.key, url: object.url, sha256: digest.sha256, sizeBytes: digest.sizeBytes, error: null },
+      ['persisting', 'persist_failed'],
+    );
+    return this.complete(succeeded, call);
+  }
+
+  private async downloadAndPut(
+    record: VideoRecord,
+    url: string,
+    key: string,
+    contentType: string,
+    call: CallContext,
+  ): Promise<{ object: StoredObject; digest: StreamDigest }> {
+    const { provider, storage } = this.deps;
+    const target = describeUrl(url);
+    let response: Response;
+    try {
+      response = await this.deps.fetch(url, { signal: call.signal });
+    } catch (error) {
+      if (isAbortOf(error, call.signal)) throw error;
+      throw new ProviderError(`GET ${target} failed: ${(error as Error).message}`, {
+        provider: provider.id, code: 'DOWNLOAD_FAILED', requestId: record.requestId ?? undefined, recordId: record.id, isRetryable: true, cause: error,
+      });
+    }
+    if (!response.ok || response.body === null) {
+      await response.body?.cancel().catch(() => {});
+      throw new ProviderError(`GET ${target} failed with ${response.status}`, {
+        provider: provider.id, code: 'DOWNLOAD_FAILED', status: response.status, requestId: record.requestId ?? undefined, recordId: record.id,
+      });
+    }
+    const type = response.headers.get('content-type')?.split(';')[0]?.trim() || contentType;
+    const lengthHeader = Number(response.headers.get('content-length'));
+    const body = digestReadable(response.body, { requireMp4: type === 'video/mp4' || type === 'application/octet-stream' });
+    try {
+      const object = await storage!.put(
+        key,
+        body.stream,
+        {
+          contentType: type === 'application/octet-stream' ? 'video/mp4' : type,
+          contentLength: Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : undefined,
+          metadata: { recordId: record.id, ...(record.requestId === null ? {} : { requestId: record.requestId }) },
+        },
+        { signal: call.signal },
+      );
+      return { object, digest: body.digest() };
+    } catch (error) {
+      if (isAbortOf(error, call.signal)) throw error;
+      if (body.invalidMedia()) {
+        throw new ProviderError(`GET ${target} returned a file that is not an MP4`, {
+          provider: provider.id, code: 'INVALID_MEDIA', requestId: record.requestId ?? undefined, recordId: record.id, isRetryable: false,
+        });
+      }
+      if (body.sourceError() !== undefined) {
+        throw new ProviderError(`GET ${target} broke off while downloading`, {
+          provider: provider.id, code: 'DOWNLOAD_FAILED', requestId: record.requestId ?? undefined, recordId: record.id, isRetryable: true, cause: body.sourceError(),
+        });
+      }
+      if (VideoConductorError.isInstance(error)) throw error;
+      throw new StorageError(`Storing ${key} failed: ${(error as Error)?.message ?? String(error)}`, { storage: storage!.id, key, cause: error });
+    }
+  }
+
+  private async timeOut(record: VideoRecord, call: CallContext): Promise<never> {
+    const error = new GenerationTimeoutError(
+      `Video job ${record.requestId} did not finish within ${call.timeoutMs} ms; resume("${record.id}") continues it without paying again`,
+      { recordId: record.id, requestId: record.requestId ?? '', timeoutMs: call.timeoutMs },
+    );
+    await this.transition(record, { status: 'timed_out', error: toRecordError(error, 'poll') }, [record.status]);
+    call.emit({ type: 'failed', recordId: record.id, error });
+    throw error;
+  }
+
+  /** Records a failure on the row (keeping the request id) and throws it. */
+  async fail(record: VideoRecord, error: unknown, step: string, call: CallContext, status: VideoStatus = 'failed'): Promise<never> {
+    await this.transition(record, { status, error: toRecordError(error, step) }, [record.status]);
+    if (VideoConductorError.isInstance(error)) call.emit({ type: 'failed', recordId: record.id, error });
+    throw error;
+  }
+
+  private complete(record: VideoRecord, call: CallContext): GenerateVideoResult {
+    const result = resultFromRecord(record);
+    call.emit({ type: 'completed', recordId: record.id, result });
+    return result;
+  }
+
+  /** Updates the row if it is still in one of `expect`; a lost race becomes {@link RowMovedOn}. */
+  async transition(record: VideoRecord, patch: VideoRecordPatch, expect: readonly VideoStatus[]): Promise<VideoRecord> {
+    try {
+      return await retryWithBackoff(() => this.deps.ledger.update(record.id, patch, { expectStatus: expect }), {
+        shouldRetry: (error) => VideoConductorError.isInstance(error) && error.isRetryable,
+        sleep: this.deps.sleep,
+        random: this.deps.random,
+      });
+    } catch (error) {
+      if (LedgerError.isInstance(error) && error.code === 'STATUS_CONFLICT') throw new RowMovedOn();
+      throw error;
+    }
+  }
+
+  private actualCost(record: VideoRecord, videoCostUsd: number | undefined): number | null {
+    if (videoCostUsd === undefined) return null;
+    return Math.round((videoCostUsd + (record.firstFrame?.costUsd ?? 0)) * 1e6) / 1e6;
+  }
+
+  private jittered(ms: number): number {
+    return Math.max(0, Math.round(ms * (1 + this.deps.jitter * (2 * this.deps.random() - 1))));
+  }
+}
+
+function retryAfterOf(error: unknown): number | undefined {
+  const value = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** Origin and path of a URL, without the query string that often holds a signature. */
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return 'the video URL';
+  }
+}

@@ -1,0 +1,119 @@
+import { GenerationExpiredError } from '../errors/generation-expired-error.js';
+import { GenerationTimeoutError } from '../errors/generation-timeout-error.js';
+import { ProviderError } from '../errors/provider-error.js';
+import { VideoConductorError } from '../errors/video-conductor-error.js';
+import type { PlanUpgrade } from '../plan/video-plan.js';
+import type { VideoRecord, VideoRecordError } from '../ports/video-record.js';
+import type { Warning } from '../ports/warning.js';
+import type { GenerateVideoResult } from './generate-video-result.js';
+
+/** The conductor's own notes inside `VideoRecord.metadata`, under {@link conductorMetadataKey}. */
+export interface ConductorNotes {
+  requestedQualityMode: string;
+  upgrades: PlanUpgrade[];
+  warnings: Warning[];
+}
+
+/** Key of the conductor's notes in `VideoRecord.metadata` (the rest is the caller's). */
+export const conductorMetadataKey = 'videoConductor';
+
+/** The conductor's notes of a row (empty for rows written by something else). */
+export function readNotes(record: VideoRecord): ConductorNotes {
+  const notes = record.metadata[conductorMetadataKey] as Partial<ConductorNotes> | undefined;
+  return {
+    requestedQualityMode: notes?.requestedQualityMode ?? record.qualityMode,
+    upgrades: notes?.upgrades ?? [],
+    warnings: notes?.warnings ?? [],
+  };
+}
+
+/** Metadata with the notes replaced. */
+export function withNotes(record: Pick<VideoRecord, 'metadata'>, notes: ConductorNotes): Record<string, unknown> {
+  return { ...record.metadata, [conductorMetadataKey]: notes };
+}
+
+/** The ledger's JSON form of an error: code, message, retryability, step. No stack, no secrets. */
+export function toRecordError(error: unknown, step: string): VideoRecordError {
+  if (VideoConductorError.isInstance(error)) {
+    return { code: error.code, message: error.message, retryable: error.isRetryable, step };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'UNEXPECTED_ERROR', message, retryable: false, step };
+}
+
+/** The result a finished row stands for (succeeded, persist_failed or moderated). */
+export function resultFromRecord(record: VideoRecord): GenerateVideoResult {
+  const notes = readNotes(record);
+  const base = {
+    recordId: record.id,
+    provider: record.provider,
+    model: record.model,
+    qualityMode: record.qualityMode,
+    resolution: record.resolution,
+    operation: record.operation,
+    estimatedCostUsd: record.estimatedCostUsd,
+    actualCostUsd: record.actualCostUsd,
+    firstFrame: record.firstFrame,
+    upgrades: notes.upgrades,
+    warnings: [...notes.warnings],
+  };
+  if (record.status === 'moderated') {
+    return {
+      ...base,
+      success: false,
+      status: 'moderated',
+      requestId: record.requestId,
+      message: record.error?.message ?? 'The provider’s moderation blocked this video.',
+      video: null,
+    };
+  }
+  if (record.status !== 'succeeded' && record.status !== 'persist_failed') {
+    throw new Error(`a ${record.status} row has no result`);
+  }
+  const persisted = record.status === 'succeeded' && record.storageKey !== null;
+  if (record.status === 'persist_failed') {
+    base.warnings.push({
+      type: 'other',
+      message: `The video was made but not stored (${record.error?.message ?? 'storage failed'}); video.url is the provider's temporary URL. Call resume("${record.id}") to store it.`,
+    });
+  }
+  return {
+    ...base,
+    success: true,
+    status: record.status,
+    video: {
+      url: (persisted ? record.url : record.temporaryUrl) ?? record.url ?? '',
+      temporaryUrl: record.temporaryUrl,
+      persisted,
+      requestId: record.requestId ?? '',
+      recordId: record.id,
+      storageKey: persisted ? record.storageKey : null,
+      contentType: 'video/mp4',
+      durationSec: record.outputDurationSec,
+      aspectRatio: record.aspectRatio,
+    },
+    thumbnail: record.thumbnail,
+    sha256: persisted ? record.sha256 : null,
+    sizeBytes: persisted ? record.sizeBytes : null,
+  };
+}
+
+/** The error a failed, expired, cancelled or timed-out row stands for. */
+export function errorFromRecord(record: VideoRecord): VideoConductorError {
+  const requestId = record.requestId ?? undefined;
+  const message = record.error?.message ?? `Video job ${record.id} ended as ${record.status}`;
+  switch (record.status) {
+    case 'expired':
+      return new GenerationExpiredError(message, { provider: record.provider, requestId: requestId ?? '', recordId: record.id });
+    case 'timed_out':
+      return new GenerationTimeoutError(message, { recordId: record.id, requestId: requestId ?? '', timeoutMs: 0 });
+    default:
+      return new ProviderError(message, {
+        provider: record.provider,
+        code: record.error?.code ?? (record.status === 'cancelled' ? 'CANCELLED' : 'GENERATION_FAILED'),
+        requestId,
+        recordId: record.id,
+        isRetryable: record.error?.retryable ?? false,
+      });
+  }
+}

@@ -1,0 +1,100 @@
+import type { Clock, Sleep } from '../clock.js';
+import type { GenerateVideoRequest } from '../plan/generate-video-request.js';
+import type { VideoPlan } from '../plan/video-plan.js';
+import type { ImageProvider } from '../ports/image-provider.js';
+import type { Ledger } from '../ports/ledger.js';
+import type { Storage } from '../ports/storage.js';
+import type { VideoProvider } from '../ports/video-provider.js';
+import type { VideoRecord } from '../ports/video-record.js';
+import type { Warning } from '../ports/warning.js';
+import type { VideoPresets } from '../presets/video-presets.js';
+import type { GenerateVideoResult } from './generate-video-result.js';
+import type { VideoConductorEventListener } from './video-conductor-event.js';
+
+/** How the conductor polls a provider. */
+export interface PollingOptions {
+  /** Wait between status calls, in ms, unless the provider asks for another (`retryAfterMs`). @default 5000 */
+  intervalMs?: number;
+  /** Random spread of each wait, as a fraction of it (0.2 → ±20 %), so many jobs do not poll in step. @default 0.2 */
+  jitter?: number;
+  /** How long a job may stay unfinished before `GenerationTimeoutError`, in ms. @default 600000 (10 min) */
+  timeoutMs?: number;
+}
+
+/** Options of {@link createVideoConductor}. Every side effect is injected here. */
+export interface VideoConductorOptions {
+  /** Makes the videos. */
+  provider: VideoProvider;
+  /** Makes first frames from `firstFramePrompt`. `undefined`: requests with `firstFramePrompt` are rejected. */
+  imageProvider?: ImageProvider;
+  /** Where videos are copied. `undefined`: nothing is stored and `video.url` is the provider's temporary URL. */
+  storage?: Storage;
+  /**
+   * Durable job state. `undefined`: a process-local `MemoryLedger` (jobs cannot be resumed
+   * after a restart — use the Postgres ledger in production).
+   */
+  ledger?: Ledger;
+  /** Quality modes. @default the bundled xAI presets */
+  presets?: VideoPresets;
+  /** Downloads the finished video. @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+  /** @default the system clock */
+  clock?: Clock;
+  /** @default a `setTimeout` sleep that honours abort signals */
+  sleep?: Sleep;
+  /** Ids of new ledger rows. @default crypto.randomUUID */
+  generateId?: () => string;
+  /** Jitter source in [0, 1). @default Math.random */
+  random?: () => number;
+  polling?: PollingOptions;
+  /** Prefix of storage keys; videos go to `${keyPrefix}${recordId}.mp4`. @default 'videos/' */
+  keyPrefix?: string;
+  /** Retries of a failed download or storage write (network, 5xx). @default 2 */
+  persistRetries?: number;
+  /**
+   * A `pending` row younger than this (ms) is taken as still being submitted by another
+   * process: resuming it throws `JOB_IN_PROGRESS` instead of declaring its submit lost.
+   * @default 60000
+   */
+  pendingGraceMs?: number;
+}
+
+/** Per-call options of `generate`, `submit` and `resume`. */
+export interface GenerateOptions {
+  /** Stops waiting at once. The ledger row stays resumable once the provider accepted the job. */
+  signal?: AbortSignal;
+  /** Receives progress events. */
+  onEvent?: VideoConductorEventListener;
+  /** Overrides `polling.timeoutMs` for this call, in ms. */
+  timeoutMs?: number;
+}
+
+/** What {@link VideoConductor.submit} returns once the provider accepted the job. */
+export interface SubmittedVideo {
+  recordId: string;
+  requestId: string;
+  plan: VideoPlan;
+  warnings: Warning[];
+}
+
+/**
+ * Turns requests into permanent videos. Stateless: all job state lives in the ledger, so any
+ * process sharing the ledger can `resume` a job.
+ */
+export interface VideoConductor {
+  /** The presets in use. */
+  readonly presets: VideoPresets;
+  /** Resolves a request to its plan and estimated cost. No side effects. @throws InvalidRequestError */
+  estimate(request: GenerateVideoRequest): VideoPlan;
+  /**
+   * Runs a job to its end: ledger row, first frame, submit, poll, persist. Moderation gives
+   * `success: false`; other failures throw a `VideoConductorError` after the row says so.
+   */
+  generate(request: GenerateVideoRequest, options?: GenerateOptions): Promise<GenerateVideoResult>;
+  /** Starts a job and returns once the provider accepted it and the ledger holds its request id. */
+  submit(request: GenerateVideoRequest, options?: Omit<GenerateOptions, 'timeoutMs'>): Promise<SubmittedVideo>;
+  /** Continues a job from its ledger row (after `submit`, a timeout, an abort or a crash) without paying again. */
+  resume(recordId: string, options?: GenerateOptions): Promise<GenerateVideoResult>;
+  /** The ledger row, or `null`. */
+  get(recordId: string): Promise<VideoRecord | null>;
+}
