@@ -45,7 +45,9 @@ export async function retryWithBackoff<T>(operation: (attempt: number) => Promis
     try {
       return await operation(attempt);
     } catch (error) {
-      if (options.signal?.aborted || attempt >= maxRetries || !options.shouldRetry(error, attempt)) throw error;
+      // After an abort the caller wants the abort, not whatever the interrupted attempt raised.
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (attempt >= maxRetries || !options.shouldRetry(error, attempt)) throw error;
       const requested = options.retryAfterMs?.(error);
       const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
       // Full jitter spreads retries of many clients; a server's explicit wish is honoured as a floor.
