@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+/**
+ * `npm run check:package` — checks what users would install, not the sources.
+ *
+ * 1. build: always runs `npm run build` first, so the checks never look at a stale `dist/`
+ *    (`--no-build` skips it when `dist/` was just built, as in .ci/run; without `dist/`
+ *    it builds anyway);
+ * 2. dist: every `exports` target exists; adapter subpaths import core by name instead of
+ *    inlining its code or types; core bundles `presets/video-presets.json`;
+ * 3. publint --strict;
+ * 4. attw --pack . --profile node16 (types resolve for node16 ESM + CJS and bundlers);
+ * 5. smoke: `npm pack`, install the tarball (+ vitest, the optional peer of `/contract`)
+ *    in a temp project, then an ESM and a CJS script load every subpath and check that
+ *    errors cross subpaths and formats (scripts/package-smoke/).
+ *
+ * Prints a report with a line per step and exits 1 when any step fails. Temp dirs are
+ * removed on the way out.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const packageName = packageJson.name;
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const skipBuild = process.argv.includes('--no-build') && existsSync(path.join(root, 'dist/index.js'));
+
+/** npm sets this for scripts; a nested `npm install` elsewhere must not inherit it. */
+const childEnv = { ...process.env };
+delete childEnv.npm_config_local_prefix;
+
+const results = [];
+const tempDirs = [];
+const removeTempDirs = () => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    removeTempDirs();
+    process.exit(130);
+  });
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env: childEnv,
+    stdio: options.capture ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    ...options,
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    const output = options.capture ? `\n${result.stdout}${result.stderr}`.trimEnd() : '';
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}${output}`);
+  }
+  return result;
+}
+
+async function step(name, action) {
+  console.log(`\n── check:package: ${name}`);
+  const started = performance.now();
+  try {
+    const detail = await action();
+    results.push({ name, ok: true, ms: performance.now() - started, detail });
+    return true;
+  } catch (error) {
+    results.push({ name, ok: false, ms: performance.now() - started, detail: error instanceof Error ? error.message : String(error) });
+    console.error(`✖ ${name}: ${error instanceof Error ? error.message : error}`);
+    return false;
+  }
+}
+
+/** Every file path named by package.json `exports` (conditions flattened). */
+function exportTargets(value) {
+  if (typeof value === 'string') return [value];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.values(value).flatMap(exportTargets);
+}
+
+/** Local names of what a bundled entry exports (its final `export { a, b as c }` blocks). */
+function exportedNames(file) {
+  if (!existsSync(path.join(root, file))) return [];
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const names = [];
+  for (const match of text.matchAll(/^export (?:type )?\{([^}]*)\};?$/gm)) {
+    for (const item of match[1].split(',')) {
+      const local = item.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0];
+      if (local) names.push(local);
+    }
+  }
+  return names;
+}
+
+/**
+ * How an adapter output betrays an inlined copy of core: it declares one of core's
+ * exported names itself, or it reaches core by a relative path (`../index.js`, a shared
+ * chunk) instead of the package name.
+ */
+function inliningProblems(file, text, coreNames) {
+  const problems = [];
+  const declared = coreNames.filter((name) =>
+    new RegExp(
+      `\\b(?:interface|class|enum)\\s+${name}\\b|\\btype\\s+${name}\\s*(?:<[^=]*>)?\\s*=|\\bfunction\\s+${name}\\s*[(<]|\\b(?:var|let|const)\\s+${name}\\s*[=:]`,
+    ).test(text),
+  );
+  if (declared.length > 0) problems.push(`${file} declares core's ${declared.slice(0, 5).join(', ')}: core was inlined`);
+  // The prefix of the error markers (src/errors/video-conductor-error.ts) exists only in core's code.
+  if (text.includes('ring.video-conductor.error.')) problems.push(`${file} contains core's error markers: core was inlined`);
+  const relative = text.match(/(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)["']\.\.?\/[^"']*["']/);
+  if (relative) problems.push(`${file} imports ${relative[0]}: adapters must reach core as ${packageName}`);
+  return problems;
+}
+
+function checkDist() {
+  const problems = [];
+  const notes = [];
+  const coreNames = {
+    js: exportedNames('dist/index.js'),
+    types: [...new Set([...exportedNames('dist/index.d.ts'), ...exportedNames('dist/index.d.cts')])],
+  };
+  if (coreNames.js.length === 0 || coreNames.types.length === 0) problems.push('could not read the exports of dist/index.js / dist/index.d.ts');
+  for (const [subpath, target] of Object.entries(packageJson.exports)) {
+    const files = exportTargets(target);
+    for (const file of files) {
+      if (!existsSync(path.join(root, file))) problems.push(`exports["${subpath}"] → ${file} does not exist`);
+    }
+    if (subpath === '.' || subpath.endsWith('.json')) continue;
+    // An adapter subpath: core must stay external (one copy of core per format).
+    const imports = [];
+    for (const file of files.filter((name) => /\.(c?js|d\.c?ts)$/.test(name) && existsSync(path.join(root, name)))) {
+      const text = readFileSync(path.join(root, file), 'utf8');
+      problems.push(...inliningProblems(file, text, /\.d\.c?ts$/.test(file) ? coreNames.types : coreNames.js));
+      if (text.includes(`"${packageName}"`) || text.includes(`'${packageName}'`)) imports.push(path.basename(file));
+    }
+    notes.push(`${subpath} imports core in: ${imports.join(' ') || '(none)'}`);
+  }
+  const presets = JSON.parse(readFileSync(path.join(root, 'presets/video-presets.json'), 'utf8'));
+  const someModel = Object.values(presets.qualityModes)[0]?.model;
+  for (const file of ['dist/index.js', 'dist/index.cjs']) {
+    if (!existsSync(path.join(root, file))) continue;
+    const text = readFileSync(path.join(root, file), 'utf8');
+    if (/(?:from\s*|require\(\s*|import\(\s*)["'][^"']*video-presets\.json["']/.test(text)) {
+      problems.push(`${file} loads video-presets.json at run time instead of bundling it`);
+    } else if (someModel && !text.includes(JSON.stringify(someModel))) {
+      problems.push(`${file} does not contain the bundled presets (model ${someModel} not found)`);
+    }
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return notes.join('; ');
+}
+
+function smokeTest() {
+  const temp = mkdtempSync(path.join(tmpdir(), 'video-conductor-check-package-'));
+  tempDirs.push(temp);
+  const packed = run(npm, ['pack', '--json', '--pack-destination', temp], { capture: true });
+  const tarball = path.join(temp, JSON.parse(packed.stdout)[0].filename);
+
+  const project = path.join(temp, 'project');
+  cpSync(path.join(root, 'scripts/package-smoke'), project, { recursive: true });
+  writeFileSync(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'video-conductor-smoke', private: true, version: '0.0.0' }, null, 2),
+  );
+  // vitest: the optional peer of /contract, at the version our lockfile installed (in the npm cache after `npm ci`).
+  const vitestVersion = existsSync(path.join(root, 'node_modules/vitest/package.json'))
+    ? JSON.parse(readFileSync(path.join(root, 'node_modules/vitest/package.json'), 'utf8')).version
+    : packageJson.devDependencies.vitest;
+  run(
+    npm,
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', tarball, `vitest@${vitestVersion}`],
+    { cwd: project, capture: true },
+  );
+
+  const outputs = [];
+  let failed = false;
+  for (const script of ['esm-smoke.mjs', 'cjs-smoke.cjs']) {
+    const result = spawnSync(process.execPath, [script], { cwd: project, env: childEnv, encoding: 'utf8' });
+    outputs.push(`${result.stdout}${result.stderr}`.trimEnd());
+    if (result.status !== 0) failed = true;
+  }
+  console.log(outputs.join('\n'));
+  if (failed) throw new Error('smoke scripts reported failures (see above)');
+  const files = readdirSync(path.join(project, 'node_modules', ...packageName.split('/'), 'dist'), { recursive: true });
+  return `${path.basename(tarball)} installed with vitest@${vitestVersion}; ${files.length} entries under dist/`;
+}
+
+try {
+  const built = skipBuild ? true : await step('build (npm run build)', () => void run(npm, ['run', 'build']));
+  if (built) {
+    await step('dist files and externals', checkDist);
+    await step('publint --strict', () => void run(bin('publint'), ['--strict']));
+    await step('attw --pack . --profile node16', () => void run(bin('attw'), ['--pack', '.', '--profile', 'node16']));
+    await step('smoke test of the packed tarball (ESM + CJS)', smokeTest);
+  }
+} finally {
+  removeTempDirs();
+}
+
+console.log('\n── check:package report');
+for (const { name, ok, ms, detail } of results) {
+  const first = String(detail ?? '').split('\n')[0];
+  console.log(`${ok ? 'ok  ' : 'FAIL'}  ${name}  (${(ms / 1000).toFixed(1)} s)${first ? `  — ${first}` : ''}`);
+}
+const failures = results.filter((result) => !result.ok).length;
+console.log(failures === 0 ? 'check:package passed' : `check:package failed: ${failures} step(s)`);
+process.exitCode = failures === 0 ? 0 : 1;
