@@ -1,7 +1,5 @@
 import type { ProviderVideoStatus, Warning } from '@ring/video-conductor';
 
-/** The `done` status of the port. */
-type DoneStatus = Extract<ProviderVideoStatus, { state: 'done' }>;
 
 /**
  * A `done` status as a script may write it: `video` and each of its fields may be left
@@ -11,7 +9,7 @@ type DoneStatus = Extract<ProviderVideoStatus, { state: 'done' }>;
 export interface ScriptedDoneStatus {
   state: 'done';
   /** The produced video; `undefined` fields get the defaults above. */
-  video?: Partial<DoneStatus['video']>;
+  video?: Partial<Extract<ProviderVideoStatus, { state: 'done' }>['video']>;
   /** What the job cost; `undefined`: not reported. */
   usage?: { costUsd?: number };
   warnings?: Warning[];
@@ -22,7 +20,7 @@ export interface ScriptedDoneStatus {
  * `{ error }`, which that call throws as given (wrap it in a `VideoConductorError` to
  * mimic a well-behaved adapter, or throw something raw to test error mapping).
  */
-export type ScriptStep = Exclude<ProviderVideoStatus, DoneStatus> | ScriptedDoneStatus | { error: unknown };
+export type ScriptStep = Exclude<ProviderVideoStatus, { state: 'done' }> | ScriptedDoneStatus | { error: unknown };
 
 /** How one submitted job behaves. */
 export interface VideoJobScript {
