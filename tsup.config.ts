@@ -13,6 +13,8 @@ export const subpathEntries: Readonly<Record<string, string>> = {
   './testing': 'adapters/memory/index.ts',
   './contract': 'adapters/contract/index.ts',
   './xai': 'adapters/xai/index.ts',
+  './s3': 'adapters/s3/index.ts',
+  './fs': 'adapters/fs/index.ts',
 };
 
 /** The file name under `dist/` (without extension) that a subpath builds to: `./testing` → `testing/index`. */

@@ -242,7 +242,9 @@ export class JobRunner {
       });
     }
     const type = response.headers.get('content-type')?.split(';')[0]?.trim() || contentType;
-    const lengthHeader = Number(response.headers.get('content-length'));
+    // fetch decodes gzip/br bodies, so an encoded response's Content-Length is not the size stored.
+    const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
+    const lengthHeader = encoded ? Number.NaN : Number(response.headers.get('content-length'));
     const body = digestReadable(response.body, { requireMp4: type === 'video/mp4' || type === 'application/octet-stream' });
     try {
       const object = await storage!.put(

@@ -24,7 +24,7 @@ function findKeyProblem(key: unknown): string | undefined {
 }
 
 /**
- * Checks an object key against the rules every {@link Storage} adapter shares, so a key
+ * Checks an object key against the rules every `Storage` adapter shares, so a key
  * that one backend accepts is accepted by all and none can escape its root (a directory, a
  * bucket prefix).
  *

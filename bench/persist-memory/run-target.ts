@@ -1,0 +1,119 @@
+/**
+ * Child process of the persist-memory benchmark: persists one download into one storage
+ * and reports its peak RSS growth. Runs alone in its process so the servers (HTTP source,
+ * s3rver) and the parent's bookkeeping stay out of the measurement.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Storage } from '@ring/video-conductor';
+import { createFsStorage } from '@ring/video-conductor/fs';
+import { createS3Storage } from '@ring/video-conductor/s3';
+import { persistThroughConductor } from './persist-through-conductor.js';
+import { createRssSampler } from './sample-rss.js';
+
+/** What the parent asks for (JSON in argv[2]). */
+export interface TargetRequest {
+  /** `sink`: a storage that reads and discards, the cost of the download and hashing alone. */
+  target: 'sink' | 'fs' | 's3';
+  /** Base URL of the deterministic byte server. */
+  sourceUrl: string;
+  sizeBytes: number;
+  key: string;
+  /** fs: the storage directory. */
+  directory?: string;
+  /** s3: the s3rver endpoint and bucket. */
+  s3?: { endpoint: string; bucket: string };
+  /** Forces a GC this often during the persist (ms), to see the live set without garbage. */
+  gcIntervalMs?: number;
+}
+
+/** What the child reports back over IPC. */
+export interface TargetReport {
+  target: string;
+  sizeBytes: number;
+  storedSize: number;
+  sha256: string;
+  baselineRssBytes: number;
+  peakRssBytes: number;
+  samples: number;
+  durationMs: number;
+}
+
+/** Reads the body to the end and keeps nothing: the reference row of the table. */
+function createSinkStorage(): Storage {
+  return {
+    specificationVersion: 'v1',
+    id: 'sink',
+    async put(key, body) {
+      let size = 0;
+      if (body instanceof Uint8Array) size = body.byteLength;
+      else for await (const chunk of body) size += chunk.byteLength;
+      return { key, url: `sink:${key}`, size };
+    },
+    url: async (key) => `sink:${key}`,
+    head: async () => null,
+    delete: async () => undefined,
+  };
+}
+
+function createStorage(request: TargetRequest): Storage {
+  if (request.target === 'sink') return createSinkStorage();
+  if (request.target === 'fs') return createFsStorage({ directory: request.directory! });
+  const client = new S3Client({
+    endpoint: request.s3!.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  // Defaults on purpose (8 MiB parts, 2 in flight): the numbers users get.
+  return createS3Storage({ client, bucket: request.s3!.bucket, urlMode: 'presigned' });
+}
+
+async function collectGarbage(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (let round = 0; round < 3; round++) {
+    gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function main(): Promise<void> {
+  const request = JSON.parse(process.argv[2] ?? '{}') as TargetRequest;
+  const storage = createStorage(request);
+  const persist = (key: string, bytes: number) =>
+    persistThroughConductor({ url: `${request.sourceUrl}/video.mp4?bytes=${bytes}`, storage, key });
+
+  // Warm-up: load and JIT every module on the path (fetch, SDK, adapter), so the growth
+  // measured below is what the size of the video costs, not first-use overhead.
+  const warmupKey = request.key.replace(/[^/]+$/, 'warmup.mp4');
+  await persist(warmupKey, 1024 * 1024);
+  await storage.delete(warmupKey);
+
+  const sampler = await createRssSampler(20);
+  await collectGarbage();
+  const baselineRssBytes = process.memoryUsage.rss();
+  await sampler.start();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const gcTimer = request.gcIntervalMs === undefined || gc === undefined ? undefined : setInterval(gc, request.gcIntervalMs);
+  const started = performance.now();
+  const outcome = await persist(request.key, request.sizeBytes);
+  const durationMs = performance.now() - started;
+  clearInterval(gcTimer);
+  const { peakBytes, samples } = await sampler.stop();
+
+  const report: TargetReport = {
+    target: request.target,
+    sizeBytes: outcome.sizeBytes,
+    storedSize: outcome.stored.size,
+    sha256: outcome.sha256,
+    baselineRssBytes,
+    peakRssBytes: peakBytes,
+    samples,
+    durationMs,
+  };
+  process.send!(report);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
