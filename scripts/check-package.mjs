@@ -9,7 +9,7 @@
  *    inlining its code or types; core bundles `presets/video-presets.json`;
  * 3. publint --strict;
  * 4. attw --pack . --profile node16 (types resolve for node16 ESM + CJS and bundlers);
- * 5. smoke: `npm pack`, install the tarball (+ vitest, the optional peer of `/contract`)
+ * 5. smoke: `npm pack`, install the tarball (+ every optional peer: vitest for `/contract`, the AWS SDK for `/s3`)
  *    in a temp project, then an ESM and a CJS script load every subpath and check that
  *    errors cross subpaths and formats (scripts/package-smoke/).
  *
@@ -167,15 +167,17 @@ function smokeTest() {
     path.join(project, 'package.json'),
     JSON.stringify({ name: 'video-conductor-smoke', private: true, version: '0.0.0' }, null, 2),
   );
-  // vitest: the optional peer of /contract, at the version our lockfile installed (in the npm cache after `npm ci`).
-  const vitestVersion = existsSync(path.join(root, 'node_modules/vitest/package.json'))
-    ? JSON.parse(readFileSync(path.join(root, 'node_modules/vitest/package.json'), 'utf8')).version
-    : packageJson.devDependencies.vitest;
-  run(
-    npm,
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', tarball, `vitest@${vitestVersion}`],
-    { cwd: project, capture: true },
-  );
+  // Every optional peer (vitest for /contract, the AWS SDK for /s3, …), at the version our
+  // lock file installed — already in the npm cache after `npm ci`.
+  const installedVersion = (name) => {
+    const manifest = path.join(root, 'node_modules', ...name.split('/'), 'package.json');
+    return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).version : packageJson.devDependencies[name];
+  };
+  const peers = Object.keys(packageJson.peerDependencies ?? {}).map((name) => `${name}@${installedVersion(name)}`);
+  run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', tarball, ...peers], {
+    cwd: project,
+    capture: true,
+  });
 
   const outputs = [];
   let failed = false;
@@ -187,7 +189,7 @@ function smokeTest() {
   console.log(outputs.join('\n'));
   if (failed) throw new Error('smoke scripts reported failures (see above)');
   const files = readdirSync(path.join(project, 'node_modules', ...packageName.split('/'), 'dist'), { recursive: true });
-  return `${path.basename(tarball)} installed with vitest@${vitestVersion}; ${files.length} entries under dist/`;
+  return `${path.basename(tarball)} installed with ${peers.join(', ')}; ${files.length} entries under dist/`;
 }
 
 try {
