@@ -32,6 +32,8 @@ export { createVideoConductor } from './conductor/create-video-conductor.js';
 export type {
   GenerateOptions,
   PollingOptions,
+  RecoverOptions,
+  RecoverReport,
   SubmittedVideo,
   VideoConductor,
   VideoConductorOptions,
@@ -39,3 +41,4 @@ export type {
 export type { GenerateVideoModerated, GenerateVideoResult, GenerateVideoSuccess } from './conductor/generate-video-result.js';
 export type { VideoConductorEvent, VideoConductorEventListener } from './conductor/video-conductor-event.js';
 export { validateStorageKey } from './storage/validate-storage-key.js';
+export { committedCostUsd, type BudgetOptions } from './conductor/budget.js';

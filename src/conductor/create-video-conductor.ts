@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { systemClock, systemSleep } from '../clock.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { LedgerError } from '../errors/ledger-error.js';
 import { ModerationError } from '../errors/moderation-error.js';
 import { VideoConductorError } from '../errors/video-conductor-error.js';
+import { Semaphore } from '../internal/semaphore.js';
 import { MemoryLedger } from '../ledger/memory-ledger.js';
+import { activeVideoStatuses } from '../ledger/video-statuses.js';
 import type { GenerateVideoRequest } from '../plan/generate-video-request.js';
 import { resolveVideoPlan } from '../plan/resolve-video-plan.js';
 import type { VideoPlan } from '../plan/video-plan.js';
@@ -13,11 +16,19 @@ import type { ProviderVideoInput } from '../ports/video-provider.js';
 import type { FirstFrameInfo, NewVideoRecord, VideoRecord } from '../ports/video-record.js';
 import type { Warning } from '../ports/warning.js';
 import { getDefaultVideoPresets } from '../presets/video-presets.js';
+import { checkBudget } from './budget.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import { type CallContext, type ConductorDependencies, createEmitter, isAbortOf } from './job-context.js';
 import { JobRunner } from './job-runner.js';
 import { conductorMetadataKey, readNotes, resultFromRecord, toRecordError, withNotes } from './record-outcome.js';
-import type { GenerateOptions, SubmittedVideo, VideoConductor, VideoConductorOptions } from './video-conductor.js';
+import type {
+  GenerateOptions,
+  RecoverOptions,
+  RecoverReport,
+  SubmittedVideo,
+  VideoConductor,
+  VideoConductorOptions,
+} from './video-conductor.js';
 
 /**
  * Creates a conductor: the one object an app calls to turn requests into stored videos.
@@ -57,8 +68,13 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
     keyPrefix: options.keyPrefix ?? 'videos/',
     persistRetries: options.persistRetries ?? 2,
     pendingGraceMs: options.pendingGraceMs ?? 60_000,
+    budget: options.budget,
   };
-  return new Conductor(deps);
+  const maxConcurrentJobs = options.maxConcurrentJobs ?? Number.POSITIVE_INFINITY;
+  if (!(maxConcurrentJobs >= 1)) {
+    throw new InvalidRequestError(`maxConcurrentJobs must be at least 1, got ${maxConcurrentJobs}`, { field: 'maxConcurrentJobs' });
+  }
+  return new Conductor(deps, maxConcurrentJobs);
 }
 
 /**
@@ -83,9 +99,17 @@ class Conductor implements VideoConductor {
   private readonly runner: JobRunner;
   /** Jobs this process is running, so a second call for the same row joins instead of racing. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Bounds the jobs running against the provider (`maxConcurrentJobs`); `undefined`: unbounded. */
+  private readonly slots: Semaphore | undefined;
+  /** Serialises budget check + insert within this process, so two calls cannot both squeeze under a limit. */
+  private budgetQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly deps: ConductorDependencies) {
+  constructor(
+    private readonly deps: ConductorDependencies,
+    maxConcurrentJobs: number,
+  ) {
     this.runner = new JobRunner(deps);
+    this.slots = Number.isFinite(maxConcurrentJobs) ? new Semaphore(maxConcurrentJobs) : undefined;
   }
 
   get presets() {
@@ -114,11 +138,13 @@ class Conductor implements VideoConductor {
     const call = this.callContext(options);
     const started = await this.start(request, call);
     if ('existing' in started) return this.continueExisting(started.existing, call);
-    return this.track(started.record.id, async () => {
-      const submitted = await this.submitRecord(started.record, started.plan, call);
-      if ('result' in submitted) return submitted.result;
-      return this.runner.poll(submitted.record, call, false);
-    });
+    return this.withAbortPolicy(started.record.id, call, () =>
+      this.track(started.record.id, call, async () => {
+        const submitted = await this.submitRecord(started.record, started.plan, call);
+        if ('result' in submitted) return submitted.result;
+        return this.runner.poll(submitted.record, call, false);
+      }),
+    );
   }
 
   async submit(request: GenerateVideoRequest, options: Omit<GenerateOptions, 'timeoutMs'> = {}): Promise<SubmittedVideo> {
@@ -132,7 +158,7 @@ class Conductor implements VideoConductor {
       const notes = readNotes(existing);
       return { recordId: existing.id, requestId: existing.requestId, plan: started.plan, warnings: notes.warnings };
     }
-    return this.track(started.record.id, async () => {
+    return this.track(started.record.id, call, async () => {
       const submitted = await this.submitRecord(started.record, started.plan, call);
       if ('result' in submitted) {
         throw new VideoConductorError(`Video job ${started.record.id} was blocked by moderation before submit`, { code: 'MODERATED' });
@@ -142,15 +168,96 @@ class Conductor implements VideoConductor {
   }
 
   async resume(recordId: string, options: GenerateOptions = {}): Promise<GenerateVideoResult> {
+    const call = this.callContext(options);
+    return this.withAbortPolicy(recordId, call, async () => this.continueExisting(await this.require(recordId), call));
+  }
+
+  async persist(recordId: string, options: GenerateOptions = {}): Promise<GenerateVideoResult> {
+    const record = await this.require(recordId);
+    if (record.status === 'succeeded') return resultFromRecord(record);
+    if (record.status !== 'persisting' && record.status !== 'persist_failed') {
+      throw new VideoConductorError(
+        `Video job ${recordId} is ${record.status}: only persist_failed or persisting jobs can be persisted; use resume() for the others`,
+        { code: 'INVALID_STATE' },
+      );
+    }
+    const call = this.callContext(options);
+    return this.track(recordId, call, () => this.runner.store(record, call));
+  }
+
+  async cancel(recordId: string): Promise<VideoRecord> {
+    const record = await this.require(recordId);
+    if (!activeVideoStatuses.includes(record.status) && record.status !== 'timed_out') return record;
+    if (record.status === 'persisting') return record;
+    const { provider } = this.deps;
+    if (record.requestId !== null && provider.capabilities.cancel && provider.cancel !== undefined) {
+      await provider.cancel(record.requestId);
+    }
+    try {
+      return await this.runner.transition(
+        record,
+        { status: 'cancelled', error: { code: 'CANCELLED', message: 'cancelled by the caller', retryable: false, step: record.requestId === null ? 'submit' : 'poll' } },
+        [record.status],
+      );
+    } catch {
+      // The row moved on meanwhile (e.g. it finished): report it as it is now.
+      return (await this.deps.ledger.get(recordId)) ?? record;
+    }
+  }
+
+  async recover(options: RecoverOptions = {}, callOptions: Omit<GenerateOptions, 'onAbort'> = {}): Promise<RecoverReport> {
+    const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const claimed = await this.deps.ledger.claimStale({
+      olderThanMs: options.staleAfterMs ?? 120_000,
+      owner,
+      leaseMs: options.leaseMs ?? (callOptions.timeoutMs ?? this.deps.timeoutMs) + 60_000,
+      limit: options.limit ?? 10,
+    });
+    const call = this.callContext(callOptions);
+    const outcomes = await Promise.all(
+      claimed.map(async (record): Promise<RecoverReport['outcomes'][number]> => {
+        try {
+          const result =
+            record.status === 'pending'
+              ? await this.runner.resolvePending(record, { stale: true })
+              : await this.track(record.id, call, () => this.runner.continueFrom(record, call, { pollImmediately: true }));
+          return { recordId: record.id, status: result.status };
+        } catch (error) {
+          if (isAbortOf(error, call.signal)) throw error;
+          const now = await this.deps.ledger.get(record.id);
+          const code = VideoConductorError.isInstance(error) ? error.code : 'UNEXPECTED_ERROR';
+          return { recordId: record.id, status: now?.status ?? record.status, error: { code, message: (error as Error)?.message ?? String(error) } };
+        }
+      }),
+    );
+    return { claimed: claimed.length, outcomes };
+  }
+
+  private async require(recordId: string): Promise<VideoRecord> {
     const record = await this.deps.ledger.get(recordId);
     if (record === null) {
       throw new LedgerError(`No video record ${recordId}`, { ledger: this.deps.ledger.id, recordId, code: 'RECORD_NOT_FOUND' });
     }
-    return this.continueExisting(record, this.callContext(options));
+    return record;
+  }
+
+  /** With `onAbort: 'cancel'`, an abort after submit also cancels the job (see {@link cancel}). */
+  private async withAbortPolicy<T>(recordId: string, call: CallContext, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (call.onAbort === 'cancel' && isAbortOf(error, call.signal)) await this.cancel(recordId).catch(() => {});
+      throw error;
+    }
   }
 
   private callContext(options: GenerateOptions): CallContext {
-    return { signal: options.signal, timeoutMs: options.timeoutMs ?? this.deps.timeoutMs, emit: createEmitter(options.onEvent) };
+    return {
+      signal: options.signal,
+      onAbort: options.onAbort ?? 'detach',
+      timeoutMs: options.timeoutMs ?? this.deps.timeoutMs,
+      emit: createEmitter(options.onEvent),
+    };
   }
 
   /** Joins a job this process is already running, or continues it from its row. */
@@ -161,11 +268,12 @@ class Conductor implements VideoConductor {
       const fresh = (await this.deps.ledger.get(record.id)) ?? record;
       return this.continueExisting(fresh, call);
     }
-    return this.track(record.id, () => this.runner.continueFrom(record, call, { pollImmediately: true }));
+    return this.track(record.id, call, () => this.runner.continueFrom(record, call, { pollImmediately: true }));
   }
 
-  private async track<T>(recordId: string, run: () => Promise<T>): Promise<T> {
-    const promise = run();
+  /** Runs a job holding a concurrency slot, registered so that other calls for the same row join it. */
+  private async track<T>(recordId: string, call: CallContext, run: () => Promise<T>): Promise<T> {
+    const promise = this.slots === undefined ? run() : this.slots.run(run, call.signal);
     this.inFlight.set(recordId, promise);
     try {
       return await promise;
@@ -187,6 +295,26 @@ class Conductor implements VideoConductor {
       const existing = await ledger.findByIdempotencyKey(key);
       if (existing !== null) return { existing, plan };
     }
+    if (this.deps.budget !== undefined) {
+      const budget = this.deps.budget;
+      const checked = this.budgetQueue.then(async () => {
+        await checkBudget({ budget, plan, audit: request.audit, ledger, provider: provider.id, now: this.deps.clock.now() });
+        return this.insertPending(request, plan, call);
+      });
+      this.budgetQueue = checked.catch(() => {});
+      return checked;
+    }
+    return this.insertPending(request, plan, call);
+  }
+
+  /** Writes the `pending` row (or finds the row a concurrent call wrote with the same key). */
+  private async insertPending(
+    request: GenerateVideoRequest,
+    plan: VideoPlan,
+    call: CallContext,
+  ): Promise<{ record: VideoRecord; plan: VideoPlan } | { existing: VideoRecord; plan: VideoPlan }> {
+    const { ledger, provider } = this.deps;
+    const key = request.idempotencyKey;
     const id = this.deps.generateId();
     const firstFrame: FirstFrameInfo | null = plan.imageUrl === undefined ? null : { source: 'provided', url: plan.imageUrl };
     const row: NewVideoRecord = {

@@ -4,6 +4,7 @@ import type { Ledger } from '../ports/ledger.js';
 import type { Storage } from '../ports/storage.js';
 import type { VideoProvider } from '../ports/video-provider.js';
 import type { VideoPresets } from '../presets/video-presets.js';
+import type { BudgetOptions } from './budget.js';
 import type { VideoConductorEvent, VideoConductorEventListener } from './video-conductor-event.js';
 
 /** The resolved dependencies of a conductor, shared by every job. */
@@ -24,11 +25,13 @@ export interface ConductorDependencies {
   keyPrefix: string;
   persistRetries: number;
   pendingGraceMs: number;
+  budget: BudgetOptions | undefined;
 }
 
 /** One call's options, resolved. */
 export interface CallContext {
   signal: AbortSignal | undefined;
+  onAbort: 'detach' | 'cancel';
   timeoutMs: number;
   emit: (event: VideoConductorEvent) => void;
 }

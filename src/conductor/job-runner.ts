@@ -70,9 +70,9 @@ export class JobRunner {
    * ledger insert and the provider's answer. Whether the provider started (and bills) a
    * job is unknowable, so the row is closed as failed rather than submitted again.
    */
-  private async resolvePending(record: VideoRecord): Promise<never> {
+  async resolvePending(record: VideoRecord, options: { stale?: boolean } = {}): Promise<never> {
     const ageMs = this.deps.clock.now() - Date.parse(record.updatedAt);
-    if (ageMs < this.deps.pendingGraceMs) {
+    if (options.stale !== true && ageMs < this.deps.pendingGraceMs) {
       throw new VideoConductorError(
         `Video job ${record.id} is being submitted by another caller; try again in ${Math.ceil((this.deps.pendingGraceMs - ageMs) / 1000)} s`,
         { code: 'JOB_IN_PROGRESS', isRetryable: true },
@@ -202,7 +202,9 @@ export class JobRunner {
       });
     } catch (error) {
       if (isAbortOf(error, call.signal)) throw error;
-      if (VideoConductorError.isInstance(error) && error.code === 'INVALID_MEDIA') return this.fail(record, error, 'persist', call);
+      if (VideoConductorError.isInstance(error) && (error.code === 'INVALID_MEDIA' || error.code === 'TEMPORARY_URL_EXPIRED')) {
+        return this.fail(record, error, 'persist', call);
+      }
       // The video is paid for: keep the temporary URL and let resume() store it later.
       const failed = await this.transition(record, { status: 'persist_failed', error: { ...toRecordError(error, 'persist'), code: 'PERSIST_FAILED' } }, ['persisting', 'persist_failed']);
       return this.complete(failed, call);
@@ -237,9 +239,21 @@ export class JobRunner {
     }
     if (!response.ok || response.body === null) {
       await response.body?.cancel().catch(() => {});
-      throw new ProviderError(`GET ${target} failed with ${response.status}`, {
-        provider: provider.id, code: 'DOWNLOAD_FAILED', status: response.status, requestId: record.requestId ?? undefined, recordId: record.id,
-      });
+      // A temporary URL that answers "gone" will not come back: the paid video is lost, and the row must say so.
+      const expired = response.status === 403 || response.status === 404 || response.status === 410;
+      throw new ProviderError(
+        expired
+          ? `GET ${target} failed with ${response.status}: the temporary URL has expired, the video can no longer be downloaded`
+          : `GET ${target} failed with ${response.status}`,
+        {
+          provider: provider.id,
+          code: expired ? 'TEMPORARY_URL_EXPIRED' : 'DOWNLOAD_FAILED',
+          status: response.status,
+          requestId: record.requestId ?? undefined,
+          recordId: record.id,
+          isRetryable: expired ? false : undefined,
+        },
+      );
     }
     const type = response.headers.get('content-type')?.split(';')[0]?.trim() || contentType;
     // fetch decodes gzip/br bodies, so an encoded response's Content-Length is not the size stored.

@@ -5,9 +5,10 @@ import type { ImageProvider } from '../ports/image-provider.js';
 import type { Ledger } from '../ports/ledger.js';
 import type { Storage } from '../ports/storage.js';
 import type { VideoProvider } from '../ports/video-provider.js';
-import type { VideoRecord } from '../ports/video-record.js';
+import type { VideoRecord, VideoStatus } from '../ports/video-record.js';
 import type { Warning } from '../ports/warning.js';
 import type { VideoPresets } from '../presets/video-presets.js';
+import type { BudgetOptions } from './budget.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import type { VideoConductorEventListener } from './video-conductor-event.js';
 
@@ -57,6 +58,13 @@ export interface VideoConductorOptions {
    * @default 60000
    */
   pendingGraceMs?: number;
+  /** Spending limits checked before any money is spent (`BudgetExceededError`). `undefined`: none. */
+  budget?: BudgetOptions;
+  /**
+   * Most jobs this conductor runs against the provider at once; further calls wait, in the
+   * order they came. @default Infinity
+   */
+  maxConcurrentJobs?: number;
 }
 
 /** Per-call options of `generate`, `submit` and `resume`. */
@@ -67,6 +75,38 @@ export interface GenerateOptions {
   onEvent?: VideoConductorEventListener;
   /** Overrides `polling.timeoutMs` for this call, in ms. */
   timeoutMs?: number;
+  /**
+   * What an abort does to a job the provider already accepted. `detach`: stop waiting; the
+   * row stays resumable. `cancel`: also cancel it at the provider (when it can) and end the
+   * row as `cancelled`. Before submit an abort always ends the row as `cancelled`.
+   * @default 'detach'
+   */
+  onAbort?: 'detach' | 'cancel';
+}
+
+/** Options of {@link VideoConductor.recover}. */
+export interface RecoverOptions {
+  /** Names this worker in the rows it leases. @default `<hostname>:<pid>:<random>` */
+  owner?: string;
+  /** Only rows not updated for this long are taken as abandoned, in ms. @default 120000 */
+  staleAfterMs?: number;
+  /** How long the lease holds, in ms; keep it above the poll timeout. @default polling.timeoutMs + 60000 */
+  leaseMs?: number;
+  /** Most rows taken in one call. @default 10 */
+  limit?: number;
+}
+
+/** What {@link VideoConductor.recover} did with each row it claimed. */
+export interface RecoverReport {
+  /** Rows leased by this call. */
+  claimed: number;
+  outcomes: {
+    recordId: string;
+    /** The row's status after recovery. */
+    status: VideoStatus;
+    /** Why it did not succeed, when it did not. */
+    error?: { code: string; message: string };
+  }[];
 }
 
 /** What {@link VideoConductor.submit} returns once the provider accepted the job. */
@@ -97,4 +137,22 @@ export interface VideoConductor {
   resume(recordId: string, options?: GenerateOptions): Promise<GenerateVideoResult>;
   /** The ledger row, or `null`. */
   get(recordId: string): Promise<VideoRecord | null>;
+  /**
+   * Stores a finished video whose upload failed (`persist_failed`, or `persisting` left by a
+   * crash) from its temporary URL. A `succeeded` row returns its result.
+   */
+  persist(recordId: string, options?: GenerateOptions): Promise<GenerateVideoResult>;
+  /**
+   * Cancels a job: at the provider when it can cancel, and in the ledger (`cancelled`). A job
+   * whose video is already made is not cancelled (it is paid for): it is returned as it is.
+   */
+  cancel(recordId: string): Promise<VideoRecord>;
+  /**
+   * Takes over abandoned jobs: leases stale active rows (`claimStale`) and resumes each.
+   * `submitted`/`generating` rows are polled; `persisting` rows are downloaded again from the
+   * temporary URL (or fail with `TEMPORARY_URL_EXPIRED`); `pending` rows without a request id
+   * fail with `SUBMIT_OUTCOME_UNKNOWN` — they are never submitted again. Safe to run from many
+   * processes at once against one Postgres ledger.
+   */
+  recover(options?: RecoverOptions, callOptions?: Omit<GenerateOptions, 'onAbort'>): Promise<RecoverReport>;
 }
