@@ -42,3 +42,5 @@ export type { GenerateVideoModerated, GenerateVideoResult, GenerateVideoSuccess 
 export type { VideoConductorEvent, VideoConductorEventListener } from './conductor/video-conductor-event.js';
 export { validateStorageKey } from './storage/validate-storage-key.js';
 export { committedCostUsd, type BudgetOptions } from './conductor/budget.js';
+export { encodeListCursor, decodeListCursor, type ListCursor } from './ledger/list-cursor.js';
+export { checkClaimStaleInput } from './ledger/check-claim-stale-input.js';

@@ -1,5 +1,6 @@
 import {
   activeVideoStatuses,
+  checkClaimStaleInput,
   LedgerError,
   videoStatuses,
   type ClaimStaleInput,
@@ -264,10 +265,8 @@ class PostgresLedgerImplementation implements PostgresLedger {
    */
   async claimStale(input: ClaimStaleInput): Promise<VideoRecord[]> {
     const { olderThanMs, owner, leaseMs, limit } = input;
-    if (!Number.isFinite(olderThanMs) || olderThanMs < 0) throw this.#invalidQuery('olderThanMs must be a number ≥ 0');
-    if (!Number.isFinite(leaseMs) || leaseMs <= 0) throw this.#invalidQuery('leaseMs must be a number > 0');
-    if (!Number.isInteger(limit) || limit < 1) throw this.#invalidQuery('limit must be a whole number ≥ 1');
-    if (typeof owner !== 'string' || owner === '') throw this.#invalidQuery('owner must be a non-empty string');
+    const problem = checkClaimStaleInput(input);
+    if (problem !== undefined) throw this.#invalidQuery(problem);
     const table = this.#name.qualified;
     const rows = await this.#query(
       'claimStale on',

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { LedgerError } from '../errors/ledger-error.js';
 import type { ClaimStaleInput, Ledger, VideoRecordQuery } from '../ports/ledger.js';
 import type { NewVideoRecord, VideoRecord, VideoRecordPatch, VideoStatus } from '../ports/video-record.js';
+import { checkClaimStaleInput } from './check-claim-stale-input.js';
 import { decodeListCursor, encodeListCursor, type ListCursor } from './list-cursor.js';
 import { activeVideoStatuses, videoStatuses } from './video-statuses.js';
 
@@ -197,10 +198,8 @@ export class MemoryLedger implements Ledger {
    */
   async claimStale(input: ClaimStaleInput): Promise<VideoRecord[]> {
     const { olderThanMs, owner, leaseMs, limit } = input;
-    if (!Number.isFinite(olderThanMs) || olderThanMs < 0) throw this.#invalidQuery('olderThanMs must be a number ≥ 0');
-    if (!Number.isFinite(leaseMs) || leaseMs <= 0) throw this.#invalidQuery('leaseMs must be a number > 0');
-    if (!Number.isInteger(limit) || limit < 1) throw this.#invalidQuery('limit must be a whole number ≥ 1');
-    if (typeof owner !== 'string' || owner === '') throw this.#invalidQuery('owner must be a non-empty string');
+    const problem = checkClaimStaleInput(input);
+    if (problem !== undefined) throw this.#invalidQuery(problem);
 
     const now = this.#clock.now();
     const staleBefore = now - olderThanMs;
