@@ -55,6 +55,7 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
     provider: options.provider,
     imageProvider: options.imageProvider,
     storage: options.storage,
+    thumbnailRenderer: options.thumbnailRenderer,
     ledger: options.ledger ?? new MemoryLedger({ clock }),
     presets: options.presets ?? getDefaultVideoPresets(),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -125,7 +126,11 @@ class Conductor implements VideoConductor {
       });
     }
     if (request.thumbnail !== undefined && request.thumbnail !== false) {
-      plan.warnings.push({ type: 'unsupported', field: 'thumbnail', detail: 'no thumbnail renderer is configured' });
+      if (this.deps.thumbnailRenderer === undefined) {
+        plan.warnings.push({ type: 'unsupported', field: 'thumbnail', detail: 'no thumbnail renderer is configured' });
+      } else if (this.deps.storage === undefined) {
+        plan.warnings.push({ type: 'unsupported', field: 'thumbnail', detail: 'thumbnails need a storage to be stored in' });
+      }
     }
     return plan;
   }
@@ -346,7 +351,14 @@ class Conductor implements VideoConductor {
       audit: request.audit ?? {},
       metadata: {
         ...request.metadata,
-        [conductorMetadataKey]: { requestedQualityMode: plan.requestedQualityMode, upgrades: plan.upgrades, warnings: plan.warnings },
+        [conductorMetadataKey]: {
+          requestedQualityMode: plan.requestedQualityMode,
+          upgrades: plan.upgrades,
+          warnings: plan.warnings,
+          ...(request.thumbnail === undefined || request.thumbnail === false
+            ? {}
+            : { thumbnail: request.thumbnail === true ? {} : request.thumbnail }),
+        },
       },
     };
     let record: VideoRecord;

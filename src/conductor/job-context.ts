@@ -2,6 +2,7 @@ import type { Clock, Sleep } from '../clock.js';
 import type { ImageProvider } from '../ports/image-provider.js';
 import type { Ledger } from '../ports/ledger.js';
 import type { Storage } from '../ports/storage.js';
+import type { ThumbnailRenderer } from '../ports/thumbnail-renderer.js';
 import type { VideoProvider } from '../ports/video-provider.js';
 import type { VideoPresets } from '../presets/video-presets.js';
 import type { BudgetOptions } from './budget.js';
@@ -12,6 +13,7 @@ export interface ConductorDependencies {
   provider: VideoProvider;
   imageProvider: ImageProvider | undefined;
   storage: Storage | undefined;
+  thumbnailRenderer: ThumbnailRenderer | undefined;
   ledger: Ledger;
   presets: VideoPresets;
   fetch: typeof globalThis.fetch;

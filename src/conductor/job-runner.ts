@@ -7,11 +7,12 @@ import { VideoConductorError } from '../errors/video-conductor-error.js';
 import type { ProviderVideoStatus } from '../ports/video-provider.js';
 import type { VideoRecord, VideoRecordPatch, VideoStatus } from '../ports/video-record.js';
 import type { StoredObject } from '../ports/storage.js';
+import type { Warning } from '../ports/warning.js';
 import { retryWithBackoff } from '../retry/retry-with-backoff.js';
 import { digestReadable, type StreamDigest } from './digest-readable.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import { type CallContext, type ConductorDependencies, isAbortOf } from './job-context.js';
-import { errorFromRecord, resultFromRecord, toRecordError } from './record-outcome.js';
+import { errorFromRecord, readNotes, resultFromRecord, toRecordError, withNotes } from './record-outcome.js';
 
 /** Raised inside the runner when another worker moved the row on; the runner re-reads it. */
 class RowMovedOn extends Error {}
@@ -216,7 +217,42 @@ export class JobRunner {
       { status: 'succeeded', storageKey: object.key, url: object.url, sha256: digest.sha256, sizeBytes: digest.sizeBytes, error: null },
       ['persisting', 'persist_failed'],
     );
-    return this.complete(succeeded, call);
+    return this.complete(await this.addThumbnail(succeeded, call), call);
+  }
+
+  /**
+   * Renders and stores the thumbnail the request asked for. Never fails the job: a renderer
+   * that declines or breaks leaves a warning in the row instead.
+   */
+  private async addThumbnail(record: VideoRecord, call: CallContext): Promise<VideoRecord> {
+    const { thumbnailRenderer, storage } = this.deps;
+    const notes = readNotes(record);
+    if (notes.thumbnail === undefined || thumbnailRenderer === undefined || storage === undefined || record.url === null) return record;
+    let warning: Warning;
+    try {
+      const rendered = await thumbnailRenderer.render(
+        {
+          spec: notes.thumbnail,
+          videoUrl: record.url,
+          ...(record.imageUrl === null ? {} : { firstFrameUrl: record.imageUrl }),
+          ...(record.aspectRatio === null ? {} : { aspectRatio: record.aspectRatio }),
+        },
+        { signal: call.signal },
+      );
+      if ('skipped' in rendered) {
+        warning = rendered.skipped;
+      } else {
+        const extension = rendered.contentType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'img';
+        const stored = await storage.put(`${this.deps.keyPrefix}${record.id}.thumbnail.${extension}`, rendered.data, { contentType: rendered.contentType }, { signal: call.signal });
+        return await this.deps.ledger.update(record.id, {
+          thumbnail: { storageKey: stored.key, url: stored.url, contentType: rendered.contentType, width: rendered.width, height: rendered.height },
+        });
+      }
+    } catch (error) {
+      if (isAbortOf(error, call.signal)) throw error;
+      warning = { type: 'other', message: `The thumbnail could not be made: ${(error as Error)?.message ?? String(error)}` };
+    }
+    return this.deps.ledger.update(record.id, { metadata: withNotes(record, { ...notes, warnings: [...notes.warnings, warning] }) });
   }
 
   private async downloadAndPut(

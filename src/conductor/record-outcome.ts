@@ -3,6 +3,7 @@ import { GenerationTimeoutError } from '../errors/generation-timeout-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { VideoConductorError } from '../errors/video-conductor-error.js';
 import type { PlanUpgrade } from '../plan/video-plan.js';
+import type { ThumbnailSpec } from '../ports/thumbnail-renderer.js';
 import type { VideoRecord, VideoRecordError } from '../ports/video-record.js';
 import type { Warning } from '../ports/warning.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
@@ -10,6 +11,8 @@ import type { GenerateVideoResult } from './generate-video-result.js';
 /** The conductor's own notes inside `VideoRecord.metadata`, under {@link conductorMetadataKey}. */
 export interface ConductorNotes {
   requestedQualityMode: string;
+  /** The thumbnail the request asked for, rendered once the video is stored. */
+  thumbnail?: ThumbnailSpec;
   upgrades: PlanUpgrade[];
   warnings: Warning[];
 }
@@ -24,6 +27,7 @@ export function readNotes(record: VideoRecord): ConductorNotes {
     requestedQualityMode: notes?.requestedQualityMode ?? record.qualityMode,
     upgrades: notes?.upgrades ?? [],
     warnings: notes?.warnings ?? [],
+    ...(notes?.thumbnail === undefined ? {} : { thumbnail: notes.thumbnail }),
   };
 }
 

@@ -4,6 +4,7 @@ import type { VideoPlan } from '../plan/video-plan.js';
 import type { ImageProvider } from '../ports/image-provider.js';
 import type { Ledger } from '../ports/ledger.js';
 import type { Storage } from '../ports/storage.js';
+import type { ThumbnailRenderer } from '../ports/thumbnail-renderer.js';
 import type { VideoProvider } from '../ports/video-provider.js';
 import type { VideoRecord, VideoStatus } from '../ports/video-record.js';
 import type { Warning } from '../ports/warning.js';
@@ -30,6 +31,11 @@ export interface VideoConductorOptions {
   imageProvider?: ImageProvider;
   /** Where videos are copied. `undefined`: nothing is stored and `video.url` is the provider's temporary URL. */
   storage?: Storage;
+  /**
+   * Renders `thumbnail` requests after the video is stored (e.g. `createSharpThumbnailRenderer`
+   * from `/thumbnail`). `undefined`: thumbnail requests get an `unsupported` warning.
+   */
+  thumbnailRenderer?: ThumbnailRenderer;
   /**
    * Durable job state. `undefined`: a process-local `MemoryLedger` (jobs cannot be resumed
    * after a restart — use the Postgres ledger in production).

@@ -1,15 +1,8 @@
+import type { ThumbnailSpec } from '../ports/thumbnail-renderer.js';
 import type { VideoAudit } from '../ports/video-record.js';
 
-/** Options of the thumbnail rendered beside a video. `true` uses the defaults. */
-export interface ThumbnailRequest {
-  /** Text drawn over the first frame. */
-  title?: string;
-  subtitle?: string;
-  /** CSS colour of the text band, e.g. `#ff3366`. */
-  brandColor?: string;
-  /** Where the text sits. @default 'bottom' */
-  position?: 'top' | 'center' | 'bottom';
-}
+/** Options of the thumbnail rendered beside a video (`true` uses the defaults). */
+export type ThumbnailRequest = ThumbnailSpec;
 
 /**
  * What an app asks for. Validated at the boundary: anything wrong throws

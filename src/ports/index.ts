@@ -22,3 +22,4 @@ export type {
   VideoRecordPatch,
   VideoStatus,
 } from './video-record.js';
+export type { RenderedThumbnail, ThumbnailRenderInput, ThumbnailRenderer, ThumbnailSpec } from './thumbnail-renderer.js';
