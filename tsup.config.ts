@@ -16,6 +16,7 @@ export const subpathEntries: Readonly<Record<string, string>> = {
   './s3': 'adapters/s3/index.ts',
   './fs': 'adapters/fs/index.ts',
   './postgres': 'adapters/postgres/index.ts',
+  './mcp': 'adapters/mcp/index.ts',
 };
 
 /** The file name under `dist/` (without extension) that a subpath builds to: `./testing` → `testing/index`. */

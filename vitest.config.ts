@@ -12,6 +12,7 @@ const subpaths: Record<string, string> = {
   '@ring/video-conductor/s3': './adapters/s3/index.ts',
   '@ring/video-conductor/fs': './adapters/fs/index.ts',
   '@ring/video-conductor/postgres': './adapters/postgres/index.ts',
+  '@ring/video-conductor/mcp': './adapters/mcp/index.ts',
   '@ring/video-conductor': './src/index.ts',
 };
 

@@ -45,7 +45,12 @@ export function toRecordError(error: unknown, step: string): VideoRecordError {
   return { code: 'UNEXPECTED_ERROR', message, retryable: false, step };
 }
 
-/** The result a finished row stands for (succeeded, persist_failed or moderated). */
+/**
+ * The result a finished row stands for (succeeded, persist_failed or moderated): exactly what
+ * `generate` returned for it. Lets a status endpoint answer from the ledger alone.
+ *
+ * @throws Error for a row in any other status.
+ */
 export function resultFromRecord(record: VideoRecord): GenerateVideoResult {
   const notes = readNotes(record);
   const base = {

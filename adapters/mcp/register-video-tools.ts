@@ -1,0 +1,162 @@
+import { VideoConductorError, type VideoConductor, type VideoConductorEvent } from '@ring/video-conductor';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { createProgressReporter } from './progress-reporter.js';
+import { jsonToolResult, toolErrorResult } from './tool-call-result.js';
+import { createVideoToolInputSchema, toGenerateVideoRequest, videoStatusToolInputSchema } from './video-tool-input.js';
+import { resultOfRecord, toVideoStatusView } from './video-status-view.js';
+import { toVideoToolResult, toVideoToolSubmitted } from './video-tool-result.js';
+
+/** Name of the tool that makes a video. */
+export const createVideoToolName = 'ring-video-create';
+/** Name of the tool that reads where a job stands. */
+export const videoStatusToolName = 'ring-video-status';
+
+/** Where an error reported to {@link RegisterVideoToolsOptions.onError} came from. */
+export interface VideoToolErrorContext {
+  /**
+   * `ring-video-create`, `ring-video-status`, `background` for a job a `wait: false` call left
+   * running, `transport` for a request the HTTP server could not handle.
+   */
+  source: typeof createVideoToolName | typeof videoStatusToolName | 'background' | 'transport';
+  /** The job's ledger record, when known. */
+  recordId?: string;
+}
+
+/** Options of {@link registerVideoTools}. */
+export interface RegisterVideoToolsOptions {
+  /**
+   * Stops the jobs that `wait: false` calls continue in the background. They stop waiting
+   * (`detach`): their ledger rows stay resumable. `undefined`: they run until they end.
+   */
+  signal?: AbortSignal;
+  /**
+   * Overrides the conductor's poll timeout for jobs run by these tools, in ms.
+   * `undefined`: the conductor's `polling.timeoutMs`.
+   */
+  timeoutMs?: number;
+  /**
+   * Receives the errors the answers do not show: unexpected errors (answered only as
+   * `UNEXPECTED_ERROR`) and failures of background jobs (recorded in the ledger by the
+   * conductor anyway). For the host's log. `undefined`: they are dropped. Exceptions thrown
+   * here are ignored.
+   */
+  onError?: (error: unknown, context: VideoToolErrorContext) => void;
+}
+
+/** The tools {@link registerVideoTools} registered, e.g. to disable one. */
+export interface RegisteredVideoTools {
+  create: RegisteredTool;
+  status: RegisteredTool;
+}
+
+/**
+ * Registers `ring-video-create` and `ring-video-status` on an MCP server, backed by a
+ * conductor.
+ *
+ * - `ring-video-create` takes the fields of a `GenerateVideoRequest` (audit fields flat) and
+ *   `wait` (default `true`). With `wait: true` it runs the job to its end, sending
+ *   `notifications/progress` when the call carries a `progressToken`, and answers the result
+ *   as JSON text and `structuredContent`; moderation is a normal answer with
+ *   `success: false`. With `wait: false` it answers once the provider accepted the job
+ *   (`status: 'submitted'`, `recordId`) and continues the job in the background.
+ *   An invalid request is a tool error (`isError: true`) naming the field; other failures are
+ *   tool errors with the code and the record id. Cancelling the call stops waiting; a job the
+ *   provider accepted stays resumable.
+ * - `ring-video-status` reads a ledger row by `recordId`: status, request id, URL, sha256,
+ *   size, costs, error and, once finished, the result. It never changes anything.
+ *
+ * @example
+ * ```ts
+ * import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+ * import { registerVideoTools } from '@ring/video-conductor/mcp';
+ *
+ * const server = new McpServer({ name: 'my-server', version: '1.0.0' });
+ * registerVideoTools(server, conductor);
+ * ```
+ */
+export function registerVideoTools(server: McpServer, conductor: VideoConductor, options: RegisterVideoToolsOptions = {}): RegisteredVideoTools {
+  const report = (error: unknown, context: VideoToolErrorContext) => {
+    try {
+      options.onError?.(error, context);
+    } catch {
+      // A broken logger must not turn an answer into a protocol error.
+    }
+  };
+
+  /** Continues an accepted job without holding the tool call; the conductor records its outcome in the ledger. */
+  const continueInBackground = (recordId: string) => {
+    conductor
+      .resume(recordId, { signal: options.signal, timeoutMs: options.timeoutMs, onAbort: 'detach' })
+      .catch((error: unknown) => {
+        if (options.signal?.aborted === true) return;
+        report(error, { source: 'background', recordId });
+      });
+  };
+
+  const create = server.registerTool(
+    createVideoToolName,
+    {
+      title: 'Create a video',
+      description: [
+        'Generates a video from a prompt (text-to-video), a starting image (imageUrl or firstFramePrompt) or a source video (sourceVideoUrl, edit or extend), stores it and records it in the ledger.',
+        'Spends money at the video provider: estimatedCostUsd in the answer says how much. Use idempotencyKey to make retries safe.',
+        'wait=true (default) answers when the video is stored (this can take minutes; progress notifications are sent). wait=false answers with a recordId at once; poll ring-video-status.',
+        'Answer: success, video.url (permanent), video.temporaryUrl, video.requestId, video.recordId, sha256, sizeBytes, firstFrame, thumbnail, estimatedCostUsd, actualCostUsd, qualityMode, resolution, warnings. success=false means moderation blocked the video.',
+      ].join(' '),
+      inputSchema: createVideoToolInputSchema(conductor.presets),
+      annotations: { title: 'Create a video', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    },
+    async (input, extra) => {
+      const request = toGenerateVideoRequest(input);
+      let recordId: string | undefined;
+      const reportProgress = createProgressReporter({ progressToken: extra._meta?.progressToken, sendNotification: extra.sendNotification });
+      const onEvent = (event: VideoConductorEvent) => {
+        if (event.type === 'planned') recordId = event.recordId;
+        reportProgress(event);
+      };
+      try {
+        if (input.wait) {
+          const result = await conductor.generate(request, { signal: extra.signal, onEvent, timeoutMs: options.timeoutMs });
+          return jsonToolResult(toVideoToolResult(result));
+        }
+        const submitted = await conductor.submit(request, { signal: extra.signal, onEvent });
+        continueInBackground(submitted.recordId);
+        return jsonToolResult(toVideoToolSubmitted(submitted));
+      } catch (error) {
+        // `submit` reports a first frame blocked by moderation as an error; it is an outcome like any moderation.
+        if (VideoConductorError.isInstance(error) && error.code === 'MODERATED' && recordId !== undefined) {
+          const moderated = await conductor.get(recordId).catch(() => null);
+          const result = moderated === null ? undefined : resultOfRecord(moderated);
+          if (result !== undefined) return jsonToolResult(result);
+        }
+        if (!VideoConductorError.isInstance(error) && extra.signal.aborted !== true) report(error, { source: createVideoToolName, recordId });
+        return toolErrorResult(error, { recordId, idempotencyKey: request.idempotencyKey, signal: extra.signal });
+      }
+    },
+  );
+
+  const status = server.registerTool(
+    videoStatusToolName,
+    {
+      title: 'Video job status',
+      description:
+        'Reads a video job from the ledger by the recordId ring-video-create returned: status (pending, submitted, generating, persisting, succeeded, persist_failed, moderated, failed, expired, timed_out, cancelled), done, requestId, url, sha256, sizeBytes, costs, error, and once finished the same result ring-video-create answers. Read-only and free.',
+      inputSchema: videoStatusToolInputSchema(),
+      annotations: { title: 'Video job status', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    async ({ recordId }) => {
+      try {
+        const record = await conductor.get(recordId);
+        if (record === null) {
+          return toolErrorResult(new VideoConductorError(`No video record "${recordId}" in the ledger`, { code: 'RECORD_NOT_FOUND' }));
+        }
+        return jsonToolResult(toVideoStatusView(record));
+      } catch (error) {
+        if (!VideoConductorError.isInstance(error)) report(error, { source: videoStatusToolName, recordId });
+        return toolErrorResult(error, { recordId });
+      }
+    },
+  );
+
+  return { create, status };
+}

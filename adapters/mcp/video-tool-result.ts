@@ -1,0 +1,167 @@
+import type { FirstFrameInfo, GenerateVideoResult, PlanUpgrade, SubmittedVideo, ThumbnailInfo, Warning } from '@ring/video-conductor';
+
+/** Fields every finished result of the video tools carries. */
+interface VideoToolResultBase {
+  /** The ledger record of the job: pass it to `ring-video-status`. */
+  recordId: string;
+  /** Video provider id, e.g. `xai`. */
+  provider: string;
+  model: string;
+  /** The effective quality mode, after upgrades. */
+  qualityMode: string;
+  /** Output resolution, e.g. `720p`. */
+  resolution: string;
+  operation: 'generate' | 'edit' | 'extend';
+  /** What the preset estimated before submit, in USD. */
+  estimatedCostUsd: number;
+  /** What the provider reported (plus the first frame), in USD; `null` when it reported nothing. */
+  actualCostUsd: number | null;
+  /** The first frame the video started from; `null` for text-to-video. */
+  firstFrame: FirstFrameInfo | null;
+  /** The rendered thumbnail; `null` when none was asked for or made. */
+  thumbnail: ThumbnailInfo | null;
+  /** Hex sha256 of the stored video; `null` when not stored. */
+  sha256: string | null;
+  /** Size of the stored video in bytes; `null` when not stored. */
+  sizeBytes: number | null;
+  /** Changes the resolver made to the requested mode, and why. */
+  upgrades: PlanUpgrade[];
+  /** Ignored fields, a failed persist and other notes. */
+  warnings: Warning[];
+}
+
+/** A video was made (`status: 'persist_failed'`: made but not stored yet; `video.url` is then temporary). */
+export interface VideoToolSuccess extends VideoToolResultBase {
+  success: true;
+  status: 'succeeded' | 'persist_failed';
+  video: {
+    /** The permanent storage URL when persisted, else the provider's temporary URL. */
+    url: string;
+    /** The provider's download URL; it expires. */
+    temporaryUrl: string | null;
+    /** Whether `url` points into the configured storage. */
+    persisted: boolean;
+    /** The provider's job id. */
+    requestId: string;
+    /** The ledger record (same as the top-level `recordId`). */
+    recordId: string;
+    /** Storage key, when persisted. */
+    storageKey: string | null;
+    contentType: string;
+    /** Length of the clip in seconds as the provider reported it; `null` when not reported. */
+    durationSec: number | null;
+    aspectRatio: string | null;
+  };
+}
+
+/** Moderation blocked the prompt, the first frame or the output: a normal outcome, not a tool error. */
+export interface VideoToolModerated extends VideoToolResultBase {
+  success: false;
+  status: 'moderated';
+  /** The provider's job id; `null` when the first frame was blocked before submit. */
+  requestId: string | null;
+  /** What the provider said, or a generic sentence. */
+  message: string;
+  video: null;
+}
+
+/**
+ * What `ring-video-create` (with `wait: true`) and `ring-video-status` (`result`, once the job
+ * finished) answer — the fields of the conductor's `GenerateVideoResult`, as plain JSON. Check
+ * `success`: `false` means moderation.
+ */
+export type VideoToolResult = VideoToolSuccess | VideoToolModerated;
+
+/** What `ring-video-create` answers with `wait: false`: the job is accepted and running. */
+export interface VideoToolSubmitted {
+  status: 'submitted';
+  /** The ledger record: poll `ring-video-status` with it. */
+  recordId: string;
+  /** The provider's job id. */
+  requestId: string;
+  model: string;
+  qualityMode: string;
+  resolution: string;
+  operation: 'generate' | 'edit' | 'extend';
+  /** Requested clip length in seconds. */
+  durationSec: number;
+  aspectRatio: string;
+  /** What the preset estimated, in USD. */
+  estimatedCostUsd: number;
+  upgrades: PlanUpgrade[];
+  warnings: Warning[];
+  /** What to do next, for the agent. */
+  next: string;
+}
+
+/** The JSON form of a conductor result. Fields are copied one by one, so nothing internal slips out. */
+export function toVideoToolResult(result: GenerateVideoResult): VideoToolResult {
+  const costs = {
+    provider: result.provider,
+    model: result.model,
+    qualityMode: result.qualityMode,
+    resolution: result.resolution,
+    operation: result.operation,
+    estimatedCostUsd: result.estimatedCostUsd,
+    actualCostUsd: result.actualCostUsd,
+    firstFrame: result.firstFrame,
+  };
+  const notes = { upgrades: result.upgrades, warnings: result.warnings };
+  if (!result.success) {
+    return {
+      success: false,
+      status: 'moderated',
+      recordId: result.recordId,
+      requestId: result.requestId,
+      message: result.message,
+      video: null,
+      ...costs,
+      thumbnail: null,
+      sha256: null,
+      sizeBytes: null,
+      ...notes,
+    };
+  }
+  const { video } = result;
+  return {
+    success: true,
+    status: result.status,
+    recordId: result.recordId,
+    video: {
+      url: video.url,
+      temporaryUrl: video.temporaryUrl,
+      persisted: video.persisted,
+      requestId: video.requestId,
+      recordId: video.recordId,
+      storageKey: video.storageKey,
+      contentType: video.contentType,
+      durationSec: video.durationSec,
+      aspectRatio: video.aspectRatio,
+    },
+    sha256: result.sha256,
+    sizeBytes: result.sizeBytes,
+    ...costs,
+    thumbnail: result.thumbnail,
+    ...notes,
+  };
+}
+
+/** The JSON form of a `conductor.submit` answer. */
+export function toVideoToolSubmitted(submitted: SubmittedVideo): VideoToolSubmitted {
+  const { plan } = submitted;
+  return {
+    status: 'submitted',
+    recordId: submitted.recordId,
+    requestId: submitted.requestId,
+    model: plan.model,
+    qualityMode: plan.qualityMode,
+    resolution: plan.resolution,
+    operation: plan.operation,
+    durationSec: plan.durationSec,
+    aspectRatio: plan.aspectRatio,
+    estimatedCostUsd: plan.estimatedCostUsd,
+    upgrades: plan.upgrades,
+    warnings: submitted.warnings,
+    next: `The job is running. Call ring-video-status with recordId "${submitted.recordId}" until its status is succeeded (or another final status).`,
+  };
+}
