@@ -2,23 +2,34 @@
  * Child process of the persist-memory benchmark: persists one download into one storage
  * and reports its peak RSS growth. Runs alone in its process so the servers (HTTP source,
  * s3rver) and the parent's bookkeeping stay out of the measurement.
+ *
+ * Target `ai-sdk` is the peer: the same download through `experimental_generateVideo` of
+ * the AI SDK (loaded only for that target), then `writeFile` into the same directory.
  */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Storage } from '@ring/video-conductor';
 import { createFsStorage } from '@ring/video-conductor/fs';
 import { createS3Storage } from '@ring/video-conductor/s3';
+import { collectGarbage } from '../lib/fork-child.js';
 import { persistThroughConductor } from './persist-through-conductor.js';
 import { createRssSampler } from './sample-rss.js';
 
 /** What the parent asks for (JSON in argv[2]). */
 export interface TargetRequest {
-  /** `sink`: a storage that reads and discards, the cost of the download and hashing alone. */
-  target: 'sink' | 'fs' | 's3';
+  /**
+   * `sink`: a storage that reads and discards, the cost of the download and hashing alone.
+   * `fs`, `s3`: the conductor persisting into that storage. `ai-sdk`: the AI SDK's
+   * `experimental_generateVideo` downloading the same URL, then `writeFile` under `directory`.
+   * `fetch`: a bare `fetch` whose body is read and dropped — what Node's fetch alone costs.
+   */
+  target: 'sink' | 'fs' | 's3' | 'ai-sdk' | 'fetch';
   /** Base URL of the deterministic byte server. */
   sourceUrl: string;
   sizeBytes: number;
   key: string;
-  /** fs: the storage directory. */
+  /** fs, ai-sdk: the directory the file is written into. */
   directory?: string;
   /** s3: the s3rver endpoint and bucket. */
   s3?: { endpoint: string; bucket: string };
@@ -31,7 +42,8 @@ export interface TargetReport {
   target: string;
   sizeBytes: number;
   storedSize: number;
-  sha256: string;
+  /** Hex sha256 the conductor computed on the way; `undefined` for `ai-sdk`, which computes none. */
+  sha256?: string;
   baselineRssBytes: number;
   peakRssBytes: number;
   samples: number;
@@ -68,25 +80,54 @@ function createStorage(request: TargetRequest): Storage {
   return createS3Storage({ client, bucket: request.s3!.bucket, urlMode: 'presigned' });
 }
 
-async function collectGarbage(): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  for (let round = 0; round < 3; round++) {
-    gc?.();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** One persist of `bytes` bytes under `key`, and how to remove it again. */
+interface Persister {
+  persist(key: string, bytes: number): Promise<{ storedSize: number; sha256?: string; sizeBytes: number }>;
+  remove(key: string): Promise<void>;
+}
+
+async function createPersister(request: TargetRequest): Promise<Persister> {
+  const urlOf = (bytes: number) => `${request.sourceUrl}/video.mp4?bytes=${bytes}`;
+  if (request.target === 'fetch') {
+    return {
+      persist: async (_key, bytes) => {
+        const response = await fetch(urlOf(bytes));
+        let size = 0;
+        for await (const chunk of response.body!) size += chunk.byteLength;
+        return { storedSize: size, sizeBytes: size };
+      },
+      remove: async () => {},
+    };
   }
+  if (request.target === 'ai-sdk') {
+    const { persistThroughAiSdk } = await import('./persist-through-ai-sdk.js');
+    return {
+      persist: async (key, bytes) => {
+        const { sizeBytes } = await persistThroughAiSdk({ url: urlOf(bytes), directory: request.directory!, key });
+        return { storedSize: sizeBytes, sizeBytes };
+      },
+      remove: (key) => rm(join(request.directory!, ...key.split('/')), { force: true }),
+    };
+  }
+  const storage = createStorage(request);
+  return {
+    persist: async (key, bytes) => {
+      const outcome = await persistThroughConductor({ url: urlOf(bytes), storage, key });
+      return { storedSize: outcome.stored.size, sha256: outcome.sha256, sizeBytes: outcome.sizeBytes };
+    },
+    remove: (key) => storage.delete(key),
+  };
 }
 
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as TargetRequest;
-  const storage = createStorage(request);
-  const persist = (key: string, bytes: number) =>
-    persistThroughConductor({ url: `${request.sourceUrl}/video.mp4?bytes=${bytes}`, storage, key });
+  const { persist, remove } = await createPersister(request);
 
   // Warm-up: load and JIT every module on the path (fetch, SDK, adapter), so the growth
   // measured below is what the size of the video costs, not first-use overhead.
   const warmupKey = request.key.replace(/[^/]+$/, 'warmup.mp4');
   await persist(warmupKey, 1024 * 1024);
-  await storage.delete(warmupKey);
+  await remove(warmupKey);
 
   const sampler = await createRssSampler(20);
   await collectGarbage();
@@ -103,8 +144,8 @@ async function main(): Promise<void> {
   const report: TargetReport = {
     target: request.target,
     sizeBytes: outcome.sizeBytes,
-    storedSize: outcome.stored.size,
-    sha256: outcome.sha256,
+    storedSize: outcome.storedSize,
+    ...(outcome.sha256 === undefined ? {} : { sha256: outcome.sha256 }),
     baselineRssBytes,
     peakRssBytes: peakBytes,
     samples,

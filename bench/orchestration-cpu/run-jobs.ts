@@ -1,0 +1,166 @@
+/**
+ * Child process of the orchestration-cpu benchmark: runs small jobs one after another on
+ * fake time and reports the CPU time (`process.cpuUsage()`, user + system, every thread of
+ * the process) they took, after a warm-up. One target per process.
+ */
+import type { Experimental_VideoModelV4 as VideoModelV4 } from '@ai-sdk/provider';
+import { createVideoConductor, type VideoProvider } from '@ring/video-conductor';
+import {
+  createFakeTime,
+  createTestMp4,
+  createVideoResponse,
+  MemoryLedger,
+  MemoryStorage,
+  ScriptedVideoProvider,
+} from '@ring/video-conductor/testing';
+import { collectGarbage } from '../lib/fork-child.js';
+
+/** What the parent asks for (JSON in argv[2]). */
+export interface CpuRequest {
+  /**
+   * `conductor`: conductor + ScriptedVideoProvider + MemoryStorage + MemoryLedger.
+   * `conductor-minimal`: the same with a bare provider as small as the AI SDK mock.
+   * `ai-sdk-binary`: `experimental_generateVideo` over a start/status mock whose result is the bytes.
+   * `ai-sdk-url`: the same with a URL result, downloaded through `createDownload({ fetch })` from memory.
+   */
+  target: 'conductor' | 'conductor-minimal' | 'ai-sdk-binary' | 'ai-sdk-url';
+  jobs: number;
+  warmupJobs: number;
+  rounds: number;
+  videoBytes: number;
+}
+
+/** One measured round. */
+export interface CpuRound {
+  /** User + system CPU per job, in µs. */
+  cpuMicrosPerJob: number;
+  /** Wall time per job, in µs. */
+  wallMicrosPerJob: number;
+}
+
+/** What the child reports back over IPC. */
+export interface CpuReport {
+  target: CpuRequest['target'];
+  rounds: CpuRound[];
+}
+
+/** Every job: one submit, one `pending` status, one `done` status, then the video. */
+function minimalProvider(video: Uint8Array): VideoProvider & { fetch: typeof fetch } {
+  const polls = new Map<string, number>();
+  let next = 0;
+  return {
+    specificationVersion: 'v1',
+    id: 'minimal',
+    capabilities: {
+      textToVideo: true,
+      imageToVideo: true,
+      edit: false,
+      extend: false,
+      cancel: false,
+      durations: { min: 1, max: 15 },
+      resolutions: ['480p', '720p'],
+      aspectRatios: ['16:9', '9:16', '1:1', '4:3', '3:4', '3:2', '2:3'],
+    },
+    async submit() {
+      const requestId = `job-${++next}`;
+      polls.set(requestId, 0);
+      return { requestId };
+    },
+    async getStatus(requestId) {
+      const count = (polls.get(requestId) ?? 0) + 1;
+      polls.set(requestId, count);
+      return count < 2 ? { state: 'pending', progress: 50 } : { state: 'done', video: { url: `https://minimal.video.test/${requestId}.mp4` } };
+    },
+    fetch: async () => createVideoResponse(video),
+  };
+}
+
+/** A start/status model: one `pending`, then `completed` with the video as bytes or as a URL. */
+function mockVideoModel(video: Uint8Array, result: 'binary' | 'url'): VideoModelV4 {
+  const response = () => ({ timestamp: new Date(), modelId: 'mock', headers: undefined });
+  const polls = new Map<string, number>();
+  let next = 0;
+  return {
+    specificationVersion: 'v4',
+    provider: 'bench',
+    modelId: 'mock',
+    maxVideosPerCall: 1,
+    async doStart() {
+      const id = `job-${++next}`;
+      polls.set(id, 0);
+      return { operation: { id }, warnings: [], response: response() };
+    },
+    async doStatus({ operation }) {
+      const id = (operation as { id: string }).id;
+      const count = (polls.get(id) ?? 0) + 1;
+      polls.set(id, count);
+      if (count < 2) return { status: 'pending', response: response() };
+      return {
+        status: 'completed',
+        videos: [
+          result === 'binary'
+            ? { type: 'binary', data: video, mediaType: 'video/mp4' }
+            : { type: 'url', url: `https://mock.video.test/${id}.mp4`, mediaType: 'video/mp4' },
+        ],
+        warnings: [],
+        response: response(),
+      };
+    },
+  };
+}
+
+async function createJob(request: CpuRequest): Promise<() => Promise<unknown>> {
+  const video = createTestMp4(request.videoBytes);
+  const time = createFakeTime();
+  if (request.target === 'conductor' || request.target === 'conductor-minimal') {
+    const provider = request.target === 'conductor' ? new ScriptedVideoProvider({ videoBytes: video }) : minimalProvider(video);
+    const conductor = createVideoConductor({
+      provider,
+      storage: new MemoryStorage(),
+      ledger: new MemoryLedger({ clock: time.clock }),
+      clock: time.clock,
+      sleep: time.sleep,
+      fetch: provider.fetch,
+    });
+    return async () => {
+      const result = await conductor.generate({ prompt: 'orchestration-cpu benchmark', durationSec: 6 });
+      if (!result.success || result.sizeBytes !== video.byteLength) throw new Error(`unexpected result ${JSON.stringify(result)}`);
+    };
+  }
+  const { createDownload, experimental_generateVideo } = await import('ai');
+  const model = mockVideoModel(video, request.target === 'ai-sdk-binary' ? 'binary' : 'url');
+  const download = createDownload({ fetch: async () => createVideoResponse(video) });
+  return async () => {
+    const result = await experimental_generateVideo({
+      model,
+      prompt: 'orchestration-cpu benchmark',
+      duration: 6,
+      poll: { intervalMs: 5000, delay: (ms) => time.sleep(ms) },
+      download,
+    });
+    if (result.video.uint8Array.byteLength !== video.byteLength) throw new Error('unexpected video size');
+  };
+}
+
+async function main(): Promise<void> {
+  const request = JSON.parse(process.argv[2] ?? '{}') as CpuRequest;
+  const job = await createJob(request);
+  for (let index = 0; index < request.warmupJobs; index++) await job();
+  const rounds: CpuRound[] = [];
+  for (let round = 0; round < request.rounds; round++) {
+    await collectGarbage();
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
+    for (let index = 0; index < request.jobs; index++) await job();
+    const wallMs = performance.now() - wallBefore;
+    const cpu = process.cpuUsage(cpuBefore);
+    rounds.push({ cpuMicrosPerJob: (cpu.user + cpu.system) / request.jobs, wallMicrosPerJob: (wallMs * 1000) / request.jobs });
+  }
+  const report: CpuReport = { target: request.target, rounds };
+  process.send!(report);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

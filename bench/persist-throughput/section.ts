@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BenchmarkSection, mebibyte } from '../lib/benchmark-section.js';
+import { median } from '../lib/stats.js';
+import { measurePersists } from '../persist-memory/measure-persist.js';
+import { serveDeterministicBytes } from '../persist-memory/serve-deterministic-bytes.js';
+import { curlAvailable, runCurl } from './run-curl.js';
+
+/** Options of {@link persistThroughputSection}. */
+export interface PersistThroughputOptions {
+  /** Size of each download, in MiB. */
+  sizeMib: number;
+  /** Repetitions of each row; the table shows the median. */
+  runs: number;
+  onProgress?: (line: string) => void;
+}
+
+type Row = 'conductor' | 'ai-sdk' | 'fetch' | 'curl' | 'curl-fsync';
+
+const labels: Record<Row, string> = {
+  conductor: 'conductor → fs storage (fetch, sha256, write, fsync, rename)',
+  'ai-sdk': 'AI SDK `experimental_generateVideo` + `writeFile` (no fsync)',
+  fetch: 'reference: Node `fetch`, body read and dropped (no disk)',
+  curl: '`curl -s -o <file> <url>` (no fsync)',
+  'curl-fsync': '`curl -s -o` + fsync of the file',
+};
+
+/**
+ * Benchmark 2: MiB/s of the conductor persisting into fs storage vs `curl -o` writing the
+ * same bytes from the same loopback server to the same disk, rows interleaved run by run.
+ */
+export async function persistThroughputSection(options: PersistThroughputOptions): Promise<BenchmarkSection> {
+  const sizeBytes = Math.round(options.sizeMib * mebibyte);
+  const source = await serveDeterministicBytes();
+  const directory = await mkdtemp(join(tmpdir(), 'bench-throughput-'));
+  const haveCurl = await curlAvailable();
+  const seconds: Record<Row, number[]> = { conductor: [], 'ai-sdk': [], fetch: [], curl: [], 'curl-fsync': [] };
+  const notes: string[] = [];
+  const report = (row: Row, durationMs: number) => {
+    seconds[row].push(durationMs / 1000);
+    options.onProgress?.(`  ${row}: ${(options.sizeMib / (durationMs / 1000)).toFixed(1)} MiB/s`);
+  };
+  let allOk = true;
+  try {
+    for (let run = 0; run < options.runs; run++) {
+      for (const measurement of await measurePersists({
+        sourceUrl: source.baseUrl,
+        runs: [
+          { target: 'fs', sizeBytes },
+          { target: 'ai-sdk', sizeBytes },
+          { target: 'fetch', sizeBytes },
+        ],
+      })) {
+        allOk &&= measurement.ok;
+        report(measurement.target === 'fs' ? 'conductor' : (measurement.target as 'ai-sdk' | 'fetch'), measurement.durationMs);
+      }
+      if (!haveCurl) continue;
+      for (const row of ['curl', 'curl-fsync'] as const) {
+        const path = join(directory, `curl-${run}.mp4`);
+        const curl = await runCurl(`${source.baseUrl}/video.mp4?bytes=${sizeBytes}`, path, { fsync: row === 'curl-fsync' });
+        allOk &&= curl.sizeBytes === sizeBytes;
+        report(row, curl.transferMs + (curl.fsyncMs ?? 0));
+        await rm(path, { force: true });
+      }
+    }
+  } finally {
+    await source.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+
+  const mibPerSecond = (value: number) => (options.sizeMib / value).toFixed(1);
+  const conductorMedian = median(seconds.conductor);
+  const rows = (Object.keys(labels) as Row[]).map((row) => {
+    if (seconds[row].length === 0) return [labels[row], 'curl not found on this machine', '', '', ''];
+    const middle = median(seconds[row]);
+    return [
+      labels[row],
+      mibPerSecond(middle),
+      `${mibPerSecond(Math.max(...seconds[row]))}–${mibPerSecond(Math.min(...seconds[row]))}`,
+      (middle).toFixed(2),
+      row === 'conductor' ? '1.00' : (options.sizeMib / middle / (options.sizeMib / conductorMedian)).toFixed(2),
+    ];
+  });
+  const speed = (row: Row) => (seconds[row].length === 0 ? Number.NaN : options.sizeMib / median(seconds[row]));
+  notes.push(
+    `Ours vs peers: the conductor persists at ${(speed('conductor') / speed('ai-sdk')).toFixed(2)}× the AI SDK's speed, ${(speed('conductor') / speed('fetch')).toFixed(2)}× a bare \`fetch\`, ` +
+      (haveCurl ? `${(speed('conductor') / speed('curl-fsync')).toFixed(2)}× curl + fsync and ${(speed('conductor') / speed('curl')).toFixed(2)}× curl alone.` : 'curl: not measured.'),
+  );
+  if (!allOk) notes.push('**size or sha256 mismatch** in some run: the run is invalid.');
+  if (!haveCurl) notes.push('`curl` is not installed here, so its rows are empty.');
+  notes.push(
+    'The conductor, AI SDK and fetch rows are timed inside a warmed-up child process (the `generate` / `generateVideo` call, plus `writeFile` for the AI SDK); the curl rows use curl\'s own `time_total` (process start-up excluded), plus the parent\'s fsync for the last row.',
+    'The fetch row is the ceiling for any Node code that downloads with `fetch` (undici, web streams): what separates it from curl is Node\'s fetch, what separates the conductor from it is hashing, the file write and the fsync.',
+    'The server runs in the parent process on the same 2 cores, so every row also pays for the server generating the bytes.',
+  );
+  return {
+    id: 'persist-throughput',
+    title: '2. Persist throughput',
+    description: `${options.sizeMib} MiB from the loopback server into a temporary directory on the same disk, ${options.runs} run(s) of each row, interleaved; median shown.`,
+    tables: [{ header: ['path', 'MiB/s (median)', 'MiB/s range', 'seconds (median)', 'speed ÷ conductor'], rows }],
+    notes,
+  };
+}
