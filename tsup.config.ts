@@ -17,6 +17,8 @@ export const subpathEntries: Readonly<Record<string, string>> = {
   './fs': 'adapters/fs/index.ts',
   './postgres': 'adapters/postgres/index.ts',
   './mcp': 'adapters/mcp/index.ts',
+  './thumbnail': 'adapters/thumbnail/index.ts',
+  './ai-sdk': 'adapters/ai-sdk/index.ts',
 };
 
 /** The file name under `dist/` (without extension) that a subpath builds to: `./testing` → `testing/index`. */

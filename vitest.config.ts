@@ -13,6 +13,8 @@ const subpaths: Record<string, string> = {
   '@ring/video-conductor/fs': './adapters/fs/index.ts',
   '@ring/video-conductor/postgres': './adapters/postgres/index.ts',
   '@ring/video-conductor/mcp': './adapters/mcp/index.ts',
+  '@ring/video-conductor/thumbnail': './adapters/thumbnail/index.ts',
+  '@ring/video-conductor/ai-sdk': './adapters/ai-sdk/index.ts',
   '@ring/video-conductor': './src/index.ts',
 };
 

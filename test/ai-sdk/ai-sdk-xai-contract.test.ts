@@ -1,0 +1,46 @@
+import { createXai } from '@ai-sdk/xai';
+import { describeVideoProviderContract } from '@ring/video-conductor/contract';
+import { http, HttpResponse } from 'msw';
+import { encodeOperationRequestId, fromAiSdkVideoModel } from '@ring/video-conductor/ai-sdk';
+import { fakeSleep } from './ai-sdk-test-helpers.js';
+import { useMswWire } from './msw-wire.js';
+
+const apiBase = 'https://api.x.ai/v1';
+const apiKey = 'xai-contract-key-0000000000';
+/** xAI's asynchronous jobs: accepted → 202 empty → pending → done; unknown ids → 404. */
+const jobs = new Map<string, { polls: number; duration: number }>();
+let nextId = 1;
+
+useMswWire(
+  http.post(`${apiBase}/videos/generations`, async ({ request }) => {
+    if (request.headers.get('authorization') !== `Bearer ${apiKey}`) return HttpResponse.json({ code: 'Unauthorized', error: 'Incorrect API key provided' }, { status: 401 });
+    const body = (await request.json()) as Record<string, unknown>;
+    if (typeof body.prompt !== 'string' || typeof body.model !== 'string') return HttpResponse.json({ code: 'Client specified an invalid argument', error: 'missing field' }, { status: 422 });
+    const requestId = `00000000-0000-4000-8000-${String(nextId++).padStart(12, '0')}`;
+    jobs.set(requestId, { polls: 0, duration: typeof body.duration === 'number' ? body.duration : 8 });
+    return HttpResponse.json({ request_id: requestId });
+  }),
+  http.get(`${apiBase}/videos/:requestId`, ({ params }) => {
+    const job = jobs.get(String(params.requestId));
+    if (job === undefined) return HttpResponse.json({ code: 'Not found', error: 'No such request' }, { status: 404 });
+    job.polls += 1;
+    if (job.polls === 1) return new HttpResponse(null, { status: 202 });
+    if (job.polls === 2) return HttpResponse.json({ status: 'pending', progress: 50 });
+    return HttpResponse.json({
+      status: 'done',
+      video: { url: `https://vidgen.x.ai/${String(params.requestId)}/video.mp4`, duration: job.duration, respect_moderation: true },
+      usage: { cost_in_usd_ticks: job.duration * 500_000_000 },
+    });
+  }),
+);
+
+describeVideoProviderContract('fromAiSdkVideoModel(@ai-sdk/xai, msw)', {
+  create: () => fromAiSdkVideoModel(createXai({ apiKey }).video('grok-imagine-video'), { sleep: fakeSleep().sleep }),
+  inputs: {
+    textToVideo: { operation: 'generate', model: 'grok-imagine-video', prompt: 'A fox in the snow', durationSec: 4, aspectRatio: '16:9', resolution: '480p' },
+    imageToVideo: { operation: 'generate', model: 'grok-imagine-video', prompt: 'The fox turns its head', durationSec: 6, resolution: '720p', imageUrl: 'https://cdn.example.com/fox.png' },
+  },
+  maxPolls: 10,
+  unknownRequestId: encodeOperationRequestId({ requestId: 'ffffffff-ffff-4fff-8fff-ffffffffffff' }),
+  cleanup: () => jobs.clear(),
+});
