@@ -147,7 +147,8 @@ class Conductor implements VideoConductor {
       this.track(started.record.id, call, async () => {
         const submitted = await this.submitRecord(started.record, started.plan, call);
         if ('result' in submitted) return submitted.result;
-        return this.runner.poll(submitted.record, call, false);
+        // Through continueFrom, so a worker that took the job over meanwhile is joined, not fought.
+        return this.runner.continueFrom(submitted.record, call, { pollImmediately: false });
       }),
     );
   }

@@ -14,8 +14,15 @@ import type { GenerateVideoResult } from './generate-video-result.js';
 import { type CallContext, type ConductorDependencies, isAbortOf } from './job-context.js';
 import { errorFromRecord, readNotes, resultFromRecord, toRecordError, withNotes } from './record-outcome.js';
 
-/** Raised inside the runner when another worker moved the row on; the runner re-reads it. */
-class RowMovedOn extends Error {}
+/**
+ * Raised inside the runner when another worker moved the row on; the runner re-reads it.
+ * A typed `LedgerError` (`STATUS_CONFLICT`) wherever it reaches a caller.
+ */
+class RowMovedOn extends LedgerError {
+  constructor(ledger: string, recordId: string, cause: unknown) {
+    super(`Video record ${recordId} was moved on by another worker meanwhile`, { ledger, recordId, code: 'STATUS_CONFLICT', cause });
+  }
+}
 
 type DoneStatus = Extract<ProviderVideoStatus, { state: 'done' }>;
 
@@ -350,14 +357,25 @@ export class JobRunner {
 
   /** Updates the row if it is still in one of `expect`; a lost race becomes {@link RowMovedOn}. */
   async transition(record: VideoRecord, patch: VideoRecordPatch, expect: readonly VideoStatus[]): Promise<VideoRecord> {
+    let retried = false;
     try {
       return await retryWithBackoff(() => this.deps.ledger.update(record.id, patch, { expectStatus: expect }), {
         shouldRetry: (error) => VideoConductorError.isInstance(error) && error.isRetryable,
+        onRetry: () => {
+          retried = true;
+        },
         sleep: this.deps.sleep,
         random: this.deps.random,
       });
     } catch (error) {
-      if (LedgerError.isInstance(error) && error.code === 'STATUS_CONFLICT') throw new RowMovedOn();
+      if (LedgerError.isInstance(error) && error.code === 'STATUS_CONFLICT') {
+        // A retry that conflicts may be meeting our own write: it landed, only its answer was lost.
+        if (retried && patch.status !== undefined) {
+          const fresh = await this.deps.ledger.get(record.id);
+          if (fresh !== null && fresh.status === patch.status && (patch.requestId === undefined || fresh.requestId === patch.requestId)) return fresh;
+        }
+        throw new RowMovedOn(this.deps.ledger.id, record.id, error);
+      }
       throw error;
     }
   }
@@ -379,6 +397,8 @@ function retryAfterOf(error: unknown): number | undefined {
 
 /** Origin and path of a URL, without the query string that often holds a signature. */
 function describeUrl(url: string): string {
+  // A data: URL's "path" is the payload itself (a whole video, possibly).
+  if (url.startsWith('data:')) return 'a data: URL';
   try {
     const parsed = new URL(url);
     return `${parsed.origin}${parsed.pathname}`;

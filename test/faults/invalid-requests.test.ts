@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVideoConductor, InvalidRequestError, type GenerateVideoRequest } from '@ring/video-conductor';
 import { MemoryLedger, MemoryStorage, ScriptedImageProvider, ScriptedVideoProvider } from '@ring/video-conductor/testing';
+import { createXai } from '@ring/video-conductor/xai';
+import { canaryKey, findCanary } from './canary.js';
+import { startFakeXaiServer, type FakeXaiServer } from './fake-xai-server.js';
 
 const ok = { prompt: 'A drone shot over Kyiv at dawn' };
 const https = 'https://media.test/a.png';
@@ -104,5 +107,47 @@ describe('invalid requests: a typed error naming the field, no provider call, no
     } catch (error) {
       expect((error as InvalidRequestError).issues.map((issue) => issue.field)).toEqual(['prompt', 'durationSec', 'audit.clipId']);
     }
+  });
+});
+
+/** Cases whose rejection comes from the scripted provider's narrow capabilities (xAI can do these). */
+const scriptedCapabilityCases = new Set([
+  'duration beyond what this provider can do',
+  'an edit with a provider that cannot edit',
+  'an extension with a provider that cannot extend',
+]);
+
+describe('invalid requests through the xAI adapter: nothing reaches the wire, the key reaches no error', () => {
+  let server: FakeXaiServer;
+  beforeAll(async () => {
+    server = await startFakeXaiServer({ apiKey: canaryKey });
+  });
+  afterAll(async () => server?.close());
+
+  const wireCases = cases.filter(([label]) => !scriptedCapabilityCases.has(label));
+
+  it('still covers at least 40 cases', () => {
+    expect(wireCases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(wireCases)('%s', async (_label, request, code, field) => {
+    const xai = createXai({ apiKey: canaryKey, baseURL: server.baseURL, maxRetries: 0 });
+    const ledger = new MemoryLedger();
+    const storage = new MemoryStorage();
+    const conductor = createVideoConductor({ provider: xai.video, imageProvider: xai.image, ledger, storage });
+    for (const call of [() => conductor.generate(request as GenerateVideoRequest), () => conductor.submit(request as GenerateVideoRequest)]) {
+      let error: unknown;
+      try {
+        await call();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(InvalidRequestError.isInstance(error), String(error)).toBe(true);
+      expect(error).toMatchObject({ code, field, isRetryable: false });
+      expect(findCanary({ error })).toEqual([]);
+    }
+    expect(server.seen, 'requests that reached the xAI server').toEqual([]);
+    expect((await ledger.list({})).records).toEqual([]);
+    expect(storage.keys()).toEqual([]);
   });
 });
