@@ -4,6 +4,7 @@ import { systemClock, systemSleep } from '../clock.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { LedgerError } from '../errors/ledger-error.js';
 import { ModerationError } from '../errors/moderation-error.js';
+import { ProviderError } from '../errors/provider-error.js';
 import { VideoConductorError } from '../errors/video-conductor-error.js';
 import { Semaphore } from '../internal/semaphore.js';
 import { MemoryLedger } from '../ledger/memory-ledger.js';
@@ -17,6 +18,7 @@ import type { FirstFrameInfo, NewVideoRecord, VideoRecord } from '../ports/video
 import type { Warning } from '../ports/warning.js';
 import { getDefaultVideoPresets } from '../presets/video-presets.js';
 import { checkBudget } from './budget.js';
+import { submitStartedNothing } from './submit-outcome.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import { type CallContext, type ConductorDependencies, createEmitter, isAbortOf } from './job-context.js';
 import { JobRunner } from './job-runner.js';
@@ -70,6 +72,8 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
     persistRetries: options.persistRetries ?? 2,
     pendingGraceMs: options.pendingGraceMs ?? 60_000,
     budget: options.budget,
+    downloadStallTimeoutMs: options.downloadStallTimeoutMs ?? 60_000,
+    heartbeatMs: options.heartbeatMs ?? 30_000,
   };
   const maxConcurrentJobs = options.maxConcurrentJobs ?? Number.POSITIVE_INFINITY;
   if (!(maxConcurrentJobs >= 1)) {
@@ -281,9 +285,14 @@ class Conductor implements VideoConductor {
   private async track<T>(recordId: string, call: CallContext, run: () => Promise<T>): Promise<T> {
     const promise = this.slots === undefined ? run() : this.slots.run(run, call.signal);
     this.inFlight.set(recordId, promise);
+    // The heartbeat: an update with no fields only moves updatedAt, telling other workers'
+    // recover() that this job has a live owner. A failed beat is harmless and not retried.
+    const heartbeat = setInterval(() => void this.deps.ledger.update(recordId, {}).catch(() => {}), this.deps.heartbeatMs);
+    heartbeat.unref?.();
     try {
       return await promise;
     } finally {
+      clearInterval(heartbeat);
       if (this.inFlight.get(recordId) === promise) this.inFlight.delete(recordId);
     }
   }
@@ -398,23 +407,63 @@ class Conductor implements VideoConductor {
         { signal: call.signal },
       );
     } catch (error) {
-      // Whatever happened, the row says so; a timeout or abort leaves the outcome unknown and says that too.
-      const recordError = toRecordError(error, 'submit');
-      if (isAbortOf(error, call.signal)) recordError.code = 'SUBMIT_OUTCOME_UNKNOWN';
-      await this.runner.transition(record, { status: 'failed', error: recordError }, ['pending']);
-      if (VideoConductorError.isInstance(error)) call.emit({ type: 'failed', recordId: record.id, error });
-      throw error;
+      if (submitStartedNothing(error)) {
+        await this.runner.transition(record, { status: 'failed', error: toRecordError(error, 'submit') }, ['pending']);
+        if (VideoConductorError.isInstance(error)) call.emit({ type: 'failed', recordId: record.id, error });
+        throw error;
+      }
+      // The request may have created (and billed) a job whose id never arrived. Saying "failed,
+      // retryable" would invite a second payment: the row and the error say "unknown" instead.
+      const reason = VideoConductorError.isInstance(error) ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error);
+      const unknown = new ProviderError(
+        `The submit of video job ${record.id} ended without an answer (${reason}); the provider may have started and billed it, so it is not submitted again — check the provider before retrying with a new idempotency key`,
+        { provider: provider.id, code: 'SUBMIT_OUTCOME_UNKNOWN', recordId: record.id, isRetryable: false, cause: error },
+      );
+      await this.runner.transition(record, { status: 'failed', error: toRecordError(unknown, 'submit') }, ['pending']);
+      if (isAbortOf(error, call.signal)) throw error;
+      call.emit({ type: 'failed', recordId: record.id, error: unknown });
+      throw unknown;
     }
 
     const notes = readNotes(record);
     const warnings = [...notes.warnings, ...(submitted.warnings ?? [])];
-    record = await this.runner.transition(
-      record,
-      { status: 'submitted', requestId: submitted.requestId, metadata: withNotes(record, { ...notes, warnings }) },
-      ['pending'],
-    );
+    try {
+      // The one write that must not be lost: the provider bills this job from now on.
+      record = await this.runner.transition(
+        record,
+        { status: 'submitted', requestId: submitted.requestId, metadata: withNotes(record, { ...notes, warnings }) },
+        ['pending'],
+        { maxRetries: 6 },
+      );
+    } catch (error) {
+      const rescued = await this.reclaimUnknownSubmit(record.id, submitted.requestId, withNotes(record, { ...notes, warnings }));
+      if (rescued !== null) {
+        call.emit({ type: 'submitted', recordId: rescued.id, requestId: submitted.requestId });
+        return { record: rescued };
+      }
+      const lost = new LedgerError(
+        `The provider accepted video job ${record.id} as request ${submitted.requestId}, but the ledger could not record it; resume it by hand with that request id`,
+        { ledger: this.deps.ledger.id, recordId: record.id, requestId: submitted.requestId, code: 'REQUEST_ID_NOT_RECORDED', isRetryable: false, cause: error },
+      );
+      call.emit({ type: 'failed', recordId: record.id, error: lost });
+      throw lost;
+    }
     call.emit({ type: 'submitted', recordId: record.id, requestId: submitted.requestId });
     return { record };
+  }
+
+  /**
+   * A recover worker may have closed this row as `SUBMIT_OUTCOME_UNKNOWN` while our submit was
+   * still on the wire. We now know the outcome: write it back, so the billed job is not lost.
+   */
+  private async reclaimUnknownSubmit(recordId: string, requestId: string, metadata: Record<string, unknown>): Promise<VideoRecord | null> {
+    try {
+      const row = await this.deps.ledger.get(recordId);
+      if (row?.status !== 'failed' || row.error?.code !== 'SUBMIT_OUTCOME_UNKNOWN' || row.requestId !== null) return null;
+      return await this.deps.ledger.update(recordId, { status: 'submitted', requestId, error: null, metadata }, { expectStatus: ['failed'] });
+    } catch {
+      return null;
+    }
   }
 
   private async makeFirstFrame(

@@ -19,7 +19,7 @@ const ftyp = [0x66, 0x74, 0x79, 0x70];
  */
 export function digestReadable(
   source: ReadableStream<Uint8Array>,
-  options: { requireMp4: boolean },
+  options: { requireMp4: boolean; onData?: () => void },
 ): {
   stream: ReadableStream<Uint8Array>;
   /** The digest; throws until the stream ended. */
@@ -61,6 +61,7 @@ export function digestReadable(
           return;
         }
         const bytes = chunk.value;
+        options.onData?.();
         if (options.requireMp4 && sizeBytes < header.length) {
           const take = Math.min(header.length - sizeBytes, bytes.byteLength);
           header.set(bytes.subarray(0, take), sizeBytes);

@@ -28,6 +28,8 @@ export interface ConductorDependencies {
   persistRetries: number;
   pendingGraceMs: number;
   budget: BudgetOptions | undefined;
+  downloadStallTimeoutMs: number;
+  heartbeatMs: number;
 }
 
 /** One call's options, resolved. */

@@ -115,7 +115,7 @@ export class JobRunner {
         if (!VideoConductorError.isInstance(error) || !error.isRetryable) {
           return this.fail(current, error, 'poll', call);
         }
-        waitMs = retryAfterOf(error) ?? this.jittered(this.deps.intervalMs);
+        waitMs = this.atLeastFloor(retryAfterOf(error) ?? this.jittered(this.deps.intervalMs));
         if (clock.now() >= deadline) return this.timeOut(current, call);
         continue;
       }
@@ -165,7 +165,7 @@ export class JobRunner {
           if (current.status === 'submitted') current = await this.transition(current, { status: 'generating' }, ['submitted']);
           call.emit({ type: 'progress', recordId: current.id, requestId, status: current.status, progress: status.progress, elapsedMs: clock.now() - startedAt });
           if (clock.now() >= deadline) return this.timeOut(current, call);
-          waitMs = status.retryAfterMs ?? this.jittered(this.deps.intervalMs);
+          waitMs = this.atLeastFloor(status.retryAfterMs ?? this.jittered(this.deps.intervalMs));
           break;
       }
     }
@@ -269,13 +269,48 @@ export class JobRunner {
     contentType: string,
     call: CallContext,
   ): Promise<{ object: StoredObject; digest: StreamDigest }> {
-    const { provider, storage } = this.deps;
+    const { provider } = this.deps;
     const target = describeUrl(url);
+    // A download that stops sending (no headers, or no bytes) for downloadStallTimeoutMs is
+    // broken off and retried, instead of holding the job for the transport's own timeouts.
+    const stall = new AbortController();
+    const stalled = () =>
+      stall.abort(
+        new ProviderError(`GET ${target} stalled: no data for ${this.deps.downloadStallTimeoutMs} ms`, {
+          provider: provider.id, code: 'DOWNLOAD_STALLED', requestId: record.requestId ?? undefined, recordId: record.id, isRetryable: true,
+        }),
+      );
+    let timer = setTimeout(stalled, this.deps.downloadStallTimeoutMs);
+    const rearm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(stalled, this.deps.downloadStallTimeoutMs);
+    };
+    const signal = call.signal === undefined ? stall.signal : AbortSignal.any([call.signal, stall.signal]);
+    try {
+      return await this.fetchAndPut(record, url, target, key, contentType, call, signal, rearm);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async fetchAndPut(
+    record: VideoRecord,
+    url: string,
+    target: string,
+    key: string,
+    contentType: string,
+    call: CallContext,
+    signal: AbortSignal,
+    onData: () => void,
+  ): Promise<{ object: StoredObject; digest: StreamDigest }> {
+    const { provider, storage } = this.deps;
     let response: Response;
     try {
-      response = await this.deps.fetch(url, { signal: call.signal });
+      response = await this.deps.fetch(url, { signal });
+      onData();
     } catch (error) {
       if (isAbortOf(error, call.signal)) throw error;
+      if (VideoConductorError.isInstance(error)) throw error;
       throw new ProviderError(`GET ${target} failed: ${(error as Error).message}`, {
         provider: provider.id, code: 'DOWNLOAD_FAILED', requestId: record.requestId ?? undefined, recordId: record.id, isRetryable: true, cause: error,
       });
@@ -302,7 +337,7 @@ export class JobRunner {
     // fetch decodes gzip/br bodies, so an encoded response's Content-Length is not the size stored.
     const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
     const lengthHeader = encoded ? Number.NaN : Number(response.headers.get('content-length'));
-    const body = digestReadable(response.body, { requireMp4: type === 'video/mp4' || type === 'application/octet-stream' });
+    const body = digestReadable(response.body, { requireMp4: type === 'video/mp4' || type === 'application/octet-stream', onData });
     try {
       const object = await storage!.put(
         key,
@@ -356,10 +391,16 @@ export class JobRunner {
   }
 
   /** Updates the row if it is still in one of `expect`; a lost race becomes {@link RowMovedOn}. */
-  async transition(record: VideoRecord, patch: VideoRecordPatch, expect: readonly VideoStatus[]): Promise<VideoRecord> {
+  async transition(
+    record: VideoRecord,
+    patch: VideoRecordPatch,
+    expect: readonly VideoStatus[],
+    options: { maxRetries?: number } = {},
+  ): Promise<VideoRecord> {
     let retried = false;
     try {
       return await retryWithBackoff(() => this.deps.ledger.update(record.id, patch, { expectStatus: expect }), {
+        maxRetries: options.maxRetries ?? 2,
         shouldRetry: (error) => VideoConductorError.isInstance(error) && error.isRetryable,
         onRetry: () => {
           retried = true;
@@ -383,6 +424,14 @@ export class JobRunner {
   private actualCost(record: VideoRecord, videoCostUsd: number | undefined): number | null {
     if (videoCostUsd === undefined) return null;
     return Math.round((videoCostUsd + (record.firstFrame?.costUsd ?? 0)) * 1e6) / 1e6;
+  }
+
+  /**
+   * A provider hint of 0 ms (`Retry-After: 0`) must not turn polling into a hot loop: waits
+   * never go below 1 s (or the configured interval, when that is shorter).
+   */
+  private atLeastFloor(ms: number): number {
+    return Math.max(ms, Math.min(1000, this.deps.intervalMs));
   }
 
   private jittered(ms: number): number {

@@ -64,6 +64,17 @@ export interface VideoConductorOptions {
    * @default 60000
    */
   pendingGraceMs?: number;
+  /**
+   * A download that sends nothing (no headers, or no bytes) for this long, in ms, is broken
+   * off and retried. @default 60000
+   */
+  downloadStallTimeoutMs?: number;
+  /**
+   * While this process runs a job, it touches the job's row this often (ms), so `recover` in
+   * other processes (`staleAfterMs`, default 120 s) never takes over a live job — even during a
+   * long submit or a long generation. Keep it well under `staleAfterMs`. @default 30000
+   */
+  heartbeatMs?: number;
   /** Spending limits checked before any money is spent (`BudgetExceededError`). `undefined`: none. */
   budget?: BudgetOptions;
   /**
