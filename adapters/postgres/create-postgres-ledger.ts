@@ -10,7 +10,7 @@ import {
   type VideoRecordQuery,
   type VideoStatus,
 } from '@ring/video-conductor';
-import { decodeListCursor, encodeListCursor, uuidPattern } from './list-cursor.js';
+import { decodeTableListCursor, encodeListCursor, uuidPattern } from './list-cursor.js';
 import { mapVideoRecordRow } from './map-video-record-row.js';
 import type { PostgresLedger, PostgresLedgerOptions } from './postgres-ledger-options.js';
 import type { SqlClient } from './sql-client.js';
@@ -234,7 +234,7 @@ class PostgresLedgerImplementation implements PostgresLedger {
     const createdBefore = this.#queryTime('createdBefore', query.createdBefore);
     if (createdBefore !== undefined) conditions.push(`created_at < ${parameter(createdBefore, '::timestamptz')}`);
     if (query.cursor !== undefined) {
-      const cursor = decodeListCursor(query.cursor);
+      const cursor = decodeTableListCursor(query.cursor);
       if (cursor === undefined) throw this.#invalidQuery('cursor is malformed; pass a nextCursor from a previous page');
       conditions.push(`(created_at, id) < (${parameter(cursor.createdAt, '::timestamptz')}, ${parameter(cursor.id, '::uuid')})`);
     }

@@ -12,7 +12,7 @@ export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
  *
  * @returns The cursor, or `undefined` when `value` is not one.
  */
-export function decodeListCursor(value: string): ListCursor | undefined {
+export function decodeTableListCursor(value: string): ListCursor | undefined {
   const cursor = typeof value === 'string' ? decodeCoreListCursor(value) : undefined;
   if (cursor === undefined || !uuidPattern.test(cursor.id)) return undefined;
   return { createdAt: new Date(Date.parse(cursor.createdAt)).toISOString(), id: cursor.id };
