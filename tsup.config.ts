@@ -19,6 +19,7 @@ export const subpathEntries: Readonly<Record<string, string>> = {
   './mcp': 'adapters/mcp/index.ts',
   './thumbnail': 'adapters/thumbnail/index.ts',
   './ai-sdk': 'adapters/ai-sdk/index.ts',
+  './cli': 'adapters/cli/index.ts',
 };
 
 /** The file name under `dist/` (without extension) that a subpath builds to: `./testing` → `testing/index`. */
@@ -36,7 +37,11 @@ export function outputNameOf(subpath: string): string {
 export const externalModules: (string | RegExp)[] = [/^@ring\/video-conductor(?:\/.*)?$/, /^vitest(?:\/.*)?$/];
 
 const config: Options = {
-  entry: Object.fromEntries(Object.entries(subpathEntries).map(([subpath, source]) => [outputNameOf(subpath), source])),
+  entry: {
+    ...Object.fromEntries(Object.entries(subpathEntries).map(([subpath, source]) => [outputNameOf(subpath), source])),
+    // The `video-conductor` executable (package.json `bin`); not a subpath.
+    'cli/bin': 'adapters/cli/bin.ts',
+  },
   format: ['esm', 'cjs'],
   // `.d.ts` next to the ESM files, `.d.cts` next to the CJS ones.
   dts: true,

@@ -38,6 +38,17 @@ function scan(fixtures: Record<string, string>) {
   );
 }
 
+/** Like {@link scan}, with every adapter subpath of the package published (as once `/cli` and `/mcp` exist). */
+function scanCli(fixtures: Record<string, string>) {
+  return scanImportRules(
+    Object.entries(fixtures).map(([file, text]) => ({ path: file, text })),
+    {
+      packageName: '@ring/video-conductor',
+      exportedSubpaths: ['.', './testing', './contract', './xai', './s3', './fs', './postgres', './thumbnail', './cli', './mcp', './package.json'],
+    },
+  );
+}
+
 describe('import rules (ARCHITECTURE.md, "Import rules")', () => {
   it('hold for every file under src/ and adapters/', () => {
     const files = readSources('src', 'adapters');
@@ -154,6 +165,48 @@ describe('scanImportRules', () => {
       ['adapters/xai/a.ts', 4, 1],
       ['adapters/xai/a.ts', 4, 2],
       ['adapters/contract/b.ts', 4, 2],
+    ]);
+  });
+
+  it('rule 4: the composition root adapters/cli may import adapter subpaths by name, never by relative path', () => {
+    const offences = scanCli({
+      'adapters/cli/env/compose.ts': [
+        "import { createXai } from '@ring/video-conductor/xai';",
+        "import { createFsStorage } from '@ring/video-conductor/fs';",
+        "import type { PostgresLedger } from '@ring/video-conductor/postgres';",
+        "import { createLocalVideoProvider } from '@ring/video-conductor/testing';",
+        "import { createSharpThumbnailRenderer } from '@ring/video-conductor/thumbnail';",
+        "const s3 = await import('@ring/video-conductor/s3');",
+        "const pg = await import('pg');",
+        "import { createVideoConductor } from '@ring/video-conductor';",
+        "import { helper } from '../run-cli.js';",
+        "import { createXaiVideoProvider } from '../../xai/xai-video-provider.js';",
+        "import { describeStorageContract } from '@ring/video-conductor/contract';",
+        "import { thing } from '@ring/video-conductor/ai-sdk';",
+        "import { serveMcpStdio } from '@ring/video-conductor/mcp';",
+        "import { it } from 'vitest';",
+      ].join('\n'),
+    });
+    expect(offences.map((offence) => [offence.rule, offence.line])).toEqual([
+      [4, 10],
+      [4, 11],
+      [3, 12],
+      [5, 14],
+    ]);
+  });
+
+  it('rule 4: an ordinary adapter importing a sibling subpath by name is still an offence', () => {
+    const offences = scanCli({
+      'adapters/fs/a.ts': "import { createS3Storage } from '@ring/video-conductor/s3';\n",
+      'adapters/postgres/b.ts': "const fs = await import('@ring/video-conductor/fs');\n",
+      'adapters/clip/c.ts': "import { createXai } from '@ring/video-conductor/xai';\n",
+      'adapters/mcp/d.ts': "import { createVideoConductorFromEnv } from '@ring/video-conductor/cli';\n",
+    });
+    expect(offences.map((offence) => [offence.file, offence.rule])).toEqual([
+      ['adapters/fs/a.ts', 4],
+      ['adapters/postgres/b.ts', 4],
+      ['adapters/clip/c.ts', 4],
+      ['adapters/mcp/d.ts', 4],
     ]);
   });
 

@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, exitOf, repoRoot, startCli } from './cli-harness.js';
+
+const tsxLoader = import.meta.resolve('tsx');
+let cwd: string;
+beforeAll(async () => {
+  cwd = await mkdtemp(path.join(tmpdir(), 'video-conductor-mcp-'));
+});
+afterAll(async () => rm(cwd, { recursive: true, force: true }));
+
+describe('video-conductor mcp (the real binary)', () => {
+  it('serves the tools over stdio: create with wait: true stores a video, with progress', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', tsxLoader, path.join(repoRoot, 'adapters/cli/bin.ts'), 'mcp'],
+      cwd,
+      env: cliEnv({ cwd, home: path.join(cwd, 'stdio-home') }) as Record<string, string>,
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'cli-mcp-test', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name).sort()).toEqual(['ring-video-create', 'ring-video-status']);
+      const progress: number[] = [];
+      const result = await client.callTool(
+        { name: 'ring-video-create', arguments: { prompt: 'A lighthouse at dawn', durationSec: 2, wait: true } },
+        undefined,
+        { onprogress: (event) => progress.push(event.progress), timeout: 60_000 },
+      );
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ success: true, video: { persisted: true } });
+      expect((result.structuredContent as { sha256: string }).sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(progress.length).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+    }
+  }, 90_000);
+
+  it('serves HTTP only behind a bearer token, from RING_MCP_SERVICE_TOKENS', async () => {
+    const child = startCli(['mcp', '--http', '--port', '0'], {
+      cwd,
+      home: path.join(cwd, 'http-home'),
+      env: { RING_MCP_SERVICE_TOKENS: 'first-token,second-token' },
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no endpoint line: ${child.output.stderr}`)), 60_000);
+        child.stderr!.on('data', () => {
+          const match = /MCP endpoint: (\S+)/.exec(child.output.stderr);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+      });
+      expect((await fetch(url, { method: 'POST' })).status).toBe(401);
+      expect((await fetch(url, { method: 'POST', headers: { authorization: 'Bearer second-tokeX' } })).status).toBe(401);
+      const client = new Client({ name: 'cli-mcp-http-test', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: 'Bearer second-token' } } }));
+      expect((await client.listTools()).tools).toHaveLength(2);
+      await client.close();
+      expect(child.output.stdout + child.output.stderr).not.toContain('second-token');
+    } finally {
+      child.kill('SIGINT');
+      await exitOf(child);
+    }
+  }, 90_000);
+});
