@@ -23,12 +23,12 @@ export interface ErrorContext {
 
 /**
  * Transport facts the retry rules need but the public errors do not carry: a server's
- * requested delay on a non-429 answer and whether the connection was refused (nothing was
- * sent, so no job started).
+ * server's requested delay on a non-429 answer (e.g. 503 with `Retry-After`). Whether the
+ * connection was refused travels on the error itself (`ProviderError.connectionRefused`),
+ * so the conductor sees it too.
  */
 interface TransportFacts {
   retryAfterMs?: number;
-  connectionRefused?: boolean;
 }
 const transportFacts = new WeakMap<object, TransportFacts>();
 
@@ -40,7 +40,7 @@ export function retryAfterHintOf(error: unknown): number | undefined {
 
 /** Whether `error` is a network failure in which the connection was refused. */
 export function isConnectionRefused(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && transportFacts.get(error)?.connectionRefused === true;
+  return ProviderError.isInstance(error) && error.connectionRefused === true;
 }
 
 /** The shape of the AI SDK's `APICallError` that the mapping reads. */
@@ -96,9 +96,14 @@ export function toVideoConductorError(error: unknown, context: ErrorContext): Vi
     const target = describeUrl(apiError.url);
     const status = typeof apiError.statusCode === 'number' ? apiError.statusCode : undefined;
     if (status === undefined) {
-      const mapped = new ProviderError(`${call} ${target} failed: network error (${text})`, { ...common, code: 'NETWORK_ERROR', isRetryable: true, cause });
-      if (findErrorCode(apiError.cause) === 'ECONNREFUSED') transportFacts.set(mapped, { connectionRefused: true });
-      return mapped;
+      const refused = findErrorCode(apiError.cause) === 'ECONNREFUSED';
+      return new ProviderError(`${call} ${target} failed: network error (${text})`, {
+        ...common,
+        code: 'NETWORK_ERROR',
+        isRetryable: true,
+        cause,
+        ...(refused ? { connectionRefused: true } : {}),
+      });
     }
     const message = `${call} ${target} failed with ${status}${text ? `: ${text}` : ''}`;
     const retryAfterMs = parseRetryAfter(apiError.responseHeaders, context.now);

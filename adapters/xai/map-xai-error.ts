@@ -6,12 +6,12 @@ const provider = 'xai';
 
 /**
  * Transport facts the retry loop needs but the public error classes do not carry: the
- * server's requested delay on a non-429 answer (e.g. 503 with `Retry-After`) and whether a
- * network failure was a refused connection (which proves no job started).
+ * server's requested delay on a non-429 answer (e.g. 503 with `Retry-After`). Whether the
+ * connection was refused travels on the error itself (`ProviderError.connectionRefused`),
+ * so the conductor sees it too.
  */
 interface TransportFacts {
   retryAfterMs?: number;
-  connectionRefused?: boolean;
 }
 const transportFacts = new WeakMap<object, TransportFacts>();
 
@@ -23,7 +23,7 @@ export function retryAfterHintOf(error: unknown): number | undefined {
 
 /** Whether `error` is a network failure in which the connection was refused (no request was sent). */
 export function isConnectionRefused(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && transportFacts.get(error)?.connectionRefused === true;
+  return ProviderError.isInstance(error) && error.connectionRefused === true;
 }
 
 /** What {@link mapHttpError} needs to know about a non-2xx answer. */
@@ -105,9 +105,9 @@ export function mapNetworkError(options: {
     code: 'NETWORK_ERROR',
     isRetryable: true,
     cause: sanitizeError(raw, options.apiKey),
+    ...(refused ? { connectionRefused: true } : {}),
     ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
   });
-  if (refused) transportFacts.set(error, { connectionRefused: true });
   return error;
 }
 

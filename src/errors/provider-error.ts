@@ -11,6 +11,11 @@ export interface ProviderErrorOptions {
   requestId?: string;
   /** The ledger record the failure concerns, when the conductor knows it. */
   recordId?: string;
+  /**
+   * The connection was refused: nothing reached the provider, so no job started. The
+   * conductor treats such a failed submit as provably spending nothing.
+   */
+  connectionRefused?: boolean;
   /** Defaults to a rule on `status` (408/409/425/429/5xx retryable); `false` when there is no status. */
   isRetryable?: boolean;
   cause?: unknown;
@@ -30,6 +35,8 @@ export class ProviderError extends VideoConductorError {
   readonly requestId?: string;
   /** The ledger record id, when known. */
   readonly recordId?: string;
+  /** `true` when the connection was refused (nothing was sent); `undefined` otherwise. */
+  readonly connectionRefused?: true;
 
   constructor(message: string, options: ProviderErrorOptions) {
     super(message, {
@@ -41,6 +48,7 @@ export class ProviderError extends VideoConductorError {
     if (options.status !== undefined) this.status = options.status;
     if (options.requestId !== undefined) this.requestId = options.requestId;
     if (options.recordId !== undefined) this.recordId = options.recordId;
+    if (options.connectionRefused === true) this.connectionRefused = true;
   }
 }
 markErrorClass(ProviderError);

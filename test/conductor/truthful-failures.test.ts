@@ -136,3 +136,17 @@ describe('heartbeat', () => {
     expect(beats.length).toBe(after); // stops with the job
   });
 });
+
+describe('a refused connection provably started nothing', () => {
+  it('keeps the original error and the row says failed with its code, not SUBMIT_OUTCOME_UNKNOWN', async () => {
+    const refused = new ProviderError('POST /v1/videos/generations failed: network error (ECONNREFUSED)', {
+      provider: 'scripted',
+      code: 'NETWORK_ERROR',
+      isRetryable: true,
+      connectionRefused: true,
+    });
+    const h = createHarness({ provider: { jobs: [{ submitError: refused }] } });
+    expect(await rejectionOf(h.conductor.generate({ prompt: 'x' }))).toBe(refused);
+    expect((await h.ledger.list({})).records[0]).toMatchObject({ status: 'failed', error: { code: 'NETWORK_ERROR', retryable: true } });
+  });
+});
