@@ -14,6 +14,17 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(cwd, { recursive: true, force: true }));
 
+/** Resolves with the match once the child's stderr matches `pattern`; rejects when it exits first or after 60 s. */
+async function waitForStderr(child: ReturnType<typeof startCli>, pattern: RegExp): Promise<RegExpExecArray> {
+  const started = Date.now();
+  for (;;) {
+    const match = pattern.exec(child.output.stderr);
+    if (match) return match;
+    if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`no ${pattern} on stderr (exit ${child.exitCode}):\n${child.output.stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe('video-conductor mcp (the real binary)', () => {
   it('serves the tools over stdio: create with wait: true stores a video, with progress', async () => {
     const transport = new StdioClientTransport({
@@ -43,11 +54,26 @@ describe('video-conductor mcp (the real binary)', () => {
     }
   }, 90_000);
 
+  it('mcp --http refuses to start without a daily budget, in one line, unless given --no-budget', async () => {
+    const refused = await exitOf(startCli(['mcp', '--http', '--port', '0'], { cwd, home: path.join(cwd, 'budget-home'), env: { RING_MCP_SERVICE_TOKENS: 'first-token' } }));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      'error: mcp --http needs a daily budget: set VIDEO_CONDUCTOR_MAX_USD_PER_DAY (USD per UTC day), or pass --no-budget to serve without one\n',
+    );
+    const child = startCli(['mcp', '--http', '--port', '0', '--no-budget'], { cwd, home: path.join(cwd, 'budget-home'), env: { RING_MCP_SERVICE_TOKENS: 'first-token' } });
+    try {
+      await waitForStderr(child, /MCP endpoint: \S+/);
+    } finally {
+      child.kill('SIGINT');
+      await exitOf(child);
+    }
+  }, 90_000);
+
   it('serves HTTP only behind a bearer token, from RING_MCP_SERVICE_TOKENS', async () => {
     const child = startCli(['mcp', '--http', '--port', '0'], {
       cwd,
       home: path.join(cwd, 'http-home'),
-      env: { RING_MCP_SERVICE_TOKENS: 'first-token,second-token' },
+      env: { RING_MCP_SERVICE_TOKENS: 'first-token,second-token', VIDEO_CONDUCTOR_MAX_USD_PER_DAY: '5' },
     });
     try {
       const url = await new Promise<string>((resolve, reject) => {

@@ -1,5 +1,7 @@
+import { InvalidRequestError } from '@ring/video-conductor';
 import type * as McpModule from '@ring/video-conductor/mcp';
 import type { CliCommand } from '../cli-command.js';
+import { budgetFromEnv } from '../env/budget-from-env.js';
 import { defaultImportModule, loadOptionalModule } from '../env/load-optional-module.js';
 import { parseNumberFlag } from '../request-flags.js';
 import { withEnvironment } from './open-environment.js';
@@ -12,21 +14,30 @@ export const mcpCommand: CliCommand = {
   details: [
     'Without --http, speaks MCP on stdin/stdout until the client closes stdin (stdout carries only',
     'protocol messages). With --http, serves Streamable HTTP at http://HOST:PORT/mcp behind bearer tokens',
-    'from RING_MCP_SERVICE_TOKENS (comma separated); it refuses to start without one.',
+    'from RING_MCP_SERVICE_TOKENS (comma separated); it refuses to start without one, and without a daily',
+    'budget (VIDEO_CONDUCTOR_MAX_USD_PER_DAY) unless given --no-budget.',
   ].join('\n'),
   flags: [
     { name: 'http', type: 'boolean', description: 'serve Streamable HTTP instead of stdio' },
     { name: 'port', type: 'string', value: 'N', description: 'HTTP port (default 8123; 0 picks a free one)' },
     { name: 'host', type: 'string', value: 'HOST', description: 'HTTP address to listen on (default 127.0.0.1)' },
+    { name: 'no-budget', type: 'boolean', description: 'serve HTTP without VIDEO_CONDUCTOR_MAX_USD_PER_DAY (no daily spend limit)' },
   ],
   positionals: [],
   async run(context) {
     const { values, io } = context;
     const port = parseNumberFlag(values, 'port', 'mcp', { min: 0, max: 65_535, unit: 'port' }) ?? 8123;
     const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
-    if (values.http !== true && (values.port !== undefined || values.host !== undefined)) {
-      io.stderr.write('--port and --host apply to --http only\n');
+    if (values.http !== true && (values.port !== undefined || values.host !== undefined || values['no-budget'] !== undefined)) {
+      io.stderr.write('--port, --host and --no-budget apply to --http only\n');
       return 2;
+    }
+    // Any holder of a token can spend: an HTTP server without a daily limit must be asked for.
+    if (values.http === true && values['no-budget'] !== true && budgetFromEnv(io.env).maxUsdPerDay === undefined) {
+      throw new InvalidRequestError(
+        'mcp --http needs a daily budget: set VIDEO_CONDUCTOR_MAX_USD_PER_DAY (USD per UTC day), or pass --no-budget to serve without one',
+        { field: 'VIDEO_CONDUCTOR_MAX_USD_PER_DAY', code: 'BUDGET_REQUIRED' },
+      );
     }
     // Loaded here, not at the top: every other command must work without the MCP SDK installed.
     const { serveMcpHttp, serveMcpStdio, tokensFromEnv } = await loadOptionalModule<typeof McpModule>(defaultImportModule, '@ring/video-conductor/mcp', {
