@@ -3,7 +3,7 @@ import { createVideoConductor, InvalidRequestError, MemoryLedger } from '@ring/v
 import { MemoryStorage, ScriptedVideoProvider, scriptedDone } from '@ring/video-conductor/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFailedAuthThrottle, serveMcpHttp, tokensFromEnv, type McpHttpServer } from '@ring/video-conductor/mcp';
 import { createMcpTestConductor } from './mcp-test-conductor.js';
 
@@ -156,6 +156,23 @@ describe('sessions per caller', () => {
     });
     expect(stolen.status).toBe(404);
     expect((await a.client.listTools()).tools).toHaveLength(2);
+  });
+});
+
+describe('idle sessions', () => {
+  it('closes a session with no request open after 5 minutes by default', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const server = await serve({ tokens: ['idle-token-1234'] });
+      expect((await postInitialize(server.url, { Authorization: 'Bearer idle-token-1234' })).status).toBe(200);
+      expect(server.sessionCount).toBe(1);
+      await vi.advanceTimersByTimeAsync(299_000);
+      expect(server.sessionCount).toBe(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(server.sessionCount).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

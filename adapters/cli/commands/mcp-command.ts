@@ -11,12 +11,6 @@ import { withEnvironment } from './open-environment.js';
 /** The variable listing the host names `mcp --http` accepts, comma separated (`--allowed-hosts` overrides it). */
 const allowedHostsVariable = 'RING_MCP_ALLOWED_HOSTS';
 
-/** `localhost`, `127.0.0.0/8`, `::1`: the addresses that need no allowed hosts and get no warning. */
-function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare);
-}
-
 /** One JSON line for stderr: what a log collector reads. Errors carry no secrets (see errorToJson). */
 function logLine(level: 'error' | 'warn' | 'info', event: string, fields: Record<string, unknown> = {}): string {
   return `${JSON.stringify({ time: new Date().toISOString(), level, event, ...fields })}\n`;
@@ -59,27 +53,26 @@ export const mcpCommand: CliCommand = {
     }
     const allowedHostsText = typeof values['allowed-hosts'] === 'string' ? values['allowed-hosts'] : readVariable(io.env, allowedHostsVariable);
     const allowedHosts = allowedHostsText?.split(',').map((name) => name.trim()).filter((name) => name !== '');
-    if (values.http === true) {
-      // Any holder of a token can spend: an HTTP server without a daily limit must be asked for.
-      if (values['no-budget'] !== true && budgetFromEnv(io.env).maxUsdPerDay === undefined) {
-        throw new InvalidRequestError(
-          'mcp --http needs a daily budget: set VIDEO_CONDUCTOR_MAX_USD_PER_DAY (USD per UTC day), or pass --no-budget to serve without one',
-          { field: 'VIDEO_CONDUCTOR_MAX_USD_PER_DAY', code: 'BUDGET_REQUIRED' },
-        );
-      }
-      if (!isLoopback(host) && (allowedHosts === undefined || allowedHosts.length === 0)) {
-        throw new InvalidRequestError(
-          `mcp --http --host ${host} listens beyond loopback: name the host names clients reach it by with --allowed-hosts (or ${allowedHostsVariable})`,
-          { field: 'allowedHosts', code: 'MCP_ALLOWED_HOSTS_MISSING' },
-        );
-      }
+    // Any holder of a token can spend: an HTTP server without a daily limit must be asked for.
+    if (values.http === true && values['no-budget'] !== true && budgetFromEnv(io.env).maxUsdPerDay === undefined) {
+      throw new InvalidRequestError(
+        'mcp --http needs a daily budget: set VIDEO_CONDUCTOR_MAX_USD_PER_DAY (USD per UTC day), or pass --no-budget to serve without one',
+        { field: 'VIDEO_CONDUCTOR_MAX_USD_PER_DAY', code: 'BUDGET_REQUIRED' },
+      );
     }
     // Loaded here, not at the top: every other command must work without the MCP SDK installed.
-    const { serveMcpHttp, serveMcpStdio, tokensFromEnv } = await loadOptionalModule<typeof McpModule>(defaultImportModule, '@ring/video-conductor/mcp', {
-      field: 'mcp',
-      purpose: 'video-conductor mcp',
-      packages: ['@modelcontextprotocol/sdk'],
-    });
+    const { serveMcpHttp, serveMcpStdio, tokensFromEnv, isLoopbackAddress } = await loadOptionalModule<typeof McpModule>(
+      defaultImportModule,
+      '@ring/video-conductor/mcp',
+      { field: 'mcp', purpose: 'video-conductor mcp', packages: ['@modelcontextprotocol/sdk'] },
+    );
+    // Checked before the ledger is opened, in the CLI's words (serveMcpHttp refuses it too).
+    if (values.http === true && !isLoopbackAddress(host) && (allowedHosts === undefined || allowedHosts.length === 0)) {
+      throw new InvalidRequestError(
+        `mcp --http --host ${host} listens beyond loopback: name the host names clients reach it by with --allowed-hosts (or ${allowedHostsVariable})`,
+        { field: 'allowedHosts', code: 'MCP_ALLOWED_HOSTS_MISSING' },
+      );
+    }
     return withEnvironment(context, async ({ conductor }) => {
       const onError = (error: unknown, source: { source: string; recordId?: string }) => {
         io.stderr.write(logLine('error', 'mcp.error', { source: source.source, ...(source.recordId === undefined ? {} : { recordId: source.recordId }), error: errorToJson(error) }));
@@ -93,7 +86,7 @@ export const mcpCommand: CliCommand = {
           onError,
           ...(allowedHosts === undefined || allowedHosts.length === 0 ? {} : { allowedHosts }),
         });
-        if (!isLoopback(host)) {
+        if (!isLoopbackAddress(host)) {
           io.stderr.write(
             `WARNING: the MCP server listens on ${host}, beyond loopback. Bearer tokens travel in clear over plain HTTP: put a TLS-terminating reverse proxy in front, and let only it reach this port.\n`,
           );
