@@ -11,13 +11,16 @@
  * 4. attw --pack . --profile node16 (types resolve for node16 ESM + CJS and bundlers);
  * 5. smoke: `npm pack`, install the tarball (+ every optional peer: vitest for `/contract`, the AWS SDK for `/s3`)
  *    in a temp project, then an ESM and a CJS script load every subpath and check that
- *    errors cross subpaths and formats (scripts/package-smoke/).
+ *    errors cross subpaths and formats (scripts/package-smoke/);
+ * 6. no optional peers: the same tarball alone in another temp project, where
+ *    `video-conductor --help` and `estimate` must exit 0 and `generate --provider local` and
+ *    `mcp` must exit 0 or exit 2 with one line naming the `npm install …` to run.
  *
  * Prints a report with a line per step and exits 1 when any step fails. Temp dirs are
  * removed on the way out.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,11 +158,19 @@ function checkDist() {
   return notes.join('; ');
 }
 
-function smokeTest() {
+let packed;
+/** `npm pack` once into a temp directory; both smoke projects install this tarball. */
+function packTarball() {
+  if (packed !== undefined) return packed;
   const temp = mkdtempSync(path.join(tmpdir(), 'video-conductor-check-package-'));
   tempDirs.push(temp);
-  const packed = run(npm, ['pack', '--json', '--pack-destination', temp], { capture: true });
-  const tarball = path.join(temp, JSON.parse(packed.stdout)[0].filename);
+  const result = run(npm, ['pack', '--json', '--pack-destination', temp], { capture: true });
+  packed = { temp, tarball: path.join(temp, JSON.parse(result.stdout)[0].filename) };
+  return packed;
+}
+
+function smokeTest() {
+  const { temp, tarball } = packTarball();
 
   const project = path.join(temp, 'project');
   cpSync(path.join(root, 'scripts/package-smoke'), project, { recursive: true });
@@ -192,6 +203,45 @@ function smokeTest() {
   return `${path.basename(tarball)} installed with ${peers.join(', ')}; ${files.length} entries under dist/`;
 }
 
+/**
+ * The tarball alone, as `npm install @ring/video-conductor` leaves it: the CLI must not load an
+ * optional peer (the MCP SDK, pg, PGlite, the AWS SDK, sharp, ai) before a command needs it,
+ * and a command that needs a missing one exits 2 with one line naming the install.
+ */
+function noPeersSmokeTest() {
+  const { temp, tarball } = packTarball();
+  const project = path.join(temp, 'no-peers');
+  mkdirSync(project, { recursive: true });
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'video-conductor-no-peers', private: true, version: '0.0.0' }, null, 2));
+  run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--omit=peer', '--loglevel=error', tarball], {
+    cwd: project,
+    capture: true,
+  });
+  const peers = Object.keys(packageJson.peerDependencies ?? {}).filter((name) => existsSync(path.join(project, 'node_modules', ...name.split('/'))));
+  if (peers.length > 0) throw new Error(`optional peers were installed anyway: ${peers.join(', ')}`);
+
+  // Nothing from this machine may choose a real service.
+  const env = Object.fromEntries(Object.entries(childEnv).filter(([name]) => !/^(DATABASE_URL|XAI_|VIDEO_CONDUCTOR_|AWS_|RING_MCP_|PG[A-Z]*$)/.test(name)));
+  const cli = (args) => spawnSync(path.join(project, 'node_modules', '.bin', 'video-conductor'), args, { cwd: project, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 120_000 });
+  const problems = [];
+  const notes = [];
+  const expect = (args, allowInstallLine) => {
+    const result = cli(args);
+    const stderr = (result.stderr ?? '').trim();
+    const line = `video-conductor ${args.join(' ')}`;
+    if (result.status === 0) return void notes.push(`${line}: 0`);
+    const installLine = /^error: .* npm install (?:@?[\w./-]+ ?)+$/.test(stderr) && !stderr.includes('\n');
+    if (allowInstallLine && result.status === 2 && installLine) return void notes.push(`${line}: 2 (${stderr.replace(/^.*: (npm install .*)$/, '$1')})`);
+    problems.push(`${line} exited ${result.status ?? result.signal}${allowInstallLine ? ' (expected 0, or 2 with one "npm install …" line)' : ' (expected 0)'}:\n${stderr}`);
+  };
+  expect(['--help'], false);
+  expect(['estimate', 'x'], false);
+  expect(['generate', 'x', '--provider', 'local'], true);
+  expect(['mcp'], true);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return notes.join('; ');
+}
+
 try {
   const built = skipBuild ? true : await step('build (npm run build)', () => void run(npm, ['run', 'build']));
   if (built) {
@@ -199,6 +249,7 @@ try {
     await step('publint --strict', () => void run(bin('publint'), ['--strict']));
     await step('attw --pack . --profile node16', () => void run(bin('attw'), ['--pack', '.', '--profile', 'node16']));
     await step('smoke test of the packed tarball (ESM + CJS)', smokeTest);
+    await step('smoke test of the CLI without optional peers', noPeersSmokeTest);
   }
 } finally {
   removeTempDirs();

@@ -10,7 +10,8 @@
  *   only when asked for), `VIDEO_CONDUCTOR_S3_BUCKET` → S3 else files under
  *   `./.video-conductor/media`, `DATABASE_URL` → Postgres else an embedded PGlite under
  *   `./.video-conductor/ledger`. The parts are exported too: {@link createProviderFromEnv},
- *   {@link createStorageFromEnv}, {@link createLedgerFromEnv}.
+ *   {@link createStorageFromEnv}, {@link createLedgerFromEnv}. Spending limits come from
+ *   `VIDEO_CONDUCTOR_MAX_USD_PER_JOB`, `…_PER_DAY` and `…_PER_ACTOR` ({@link budgetFromEnv}).
  * - {@link runCli}: the `video-conductor` commands (`generate`, `estimate`, `run`, `status`,
  *   `list`, `resume`, `recover`, `migrate`) as a function, for embedding and tests.
  * - Manifest v2 of `video-conductor run`: {@link parseVideoManifest},
@@ -38,6 +39,7 @@ export { createVideoConductorFromEnv } from './env/create-video-conductor-from-e
 export { createProviderFromEnv, chooseProvider, type ProviderFromEnv } from './env/create-provider-from-env.js';
 export { createStorageFromEnv, s3ClientConfigFromEnv, type StorageFromEnv } from './env/create-storage-from-env.js';
 export { createLedgerFromEnv, type LedgerFromEnv } from './env/create-ledger-from-env.js';
+export { budgetFromEnv, budgetVariables } from './env/budget-from-env.js';
 export type {
   VideoConductorEnv,
   VideoConductorEnvDescription,

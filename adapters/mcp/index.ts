@@ -9,7 +9,8 @@
  * - {@link serveMcpHttp}: serves it over stateless Streamable HTTP at `/mcp`, behind bearer
  *   tokens (`video-conductor mcp --http --port N`).
  * - {@link withMcpGuard} and {@link tokensFromEnv}: the bearer-token gate
- *   (`RING_MCP_SERVICE_TOKENS`), for your own node HTTP server.
+ *   (`RING_MCP_SERVICE_TOKENS`, bare or `name=token` entries), with throttling of failed
+ *   attempts per client address, for your own node HTTP server.
  *
  * `ring-video-create` mirrors `GenerateVideoRequest` (audit fields flat) plus `wait`
  * (default `true`): it answers the result (`success`, `video.url`, `video.requestId`,
@@ -41,8 +42,10 @@ export {
 export { createVideoMcpServer, type VideoMcpServerOptions } from './create-video-mcp-server.js';
 export { serveMcpStdio, type McpStdioServer, type ServeMcpStdioOptions } from './serve-mcp-stdio.js';
 export { serveMcpHttp, type McpHttpServer, type ServeMcpHttpOptions } from './serve-mcp-http.js';
-export { withMcpGuard, mcpAuthRealm, type McpGuardOptions, type NodeRequestHandler } from './with-mcp-guard.js';
-export { tokensFromEnv, mcpServiceTokensVariable } from './bearer-tokens.js';
+export { withMcpGuard, mcpAuthRealm, type McpCallerAuthInfo, type McpGuardOptions, type NodeRequestHandler } from './with-mcp-guard.js';
+export { tokensFromEnv, mcpServiceTokensVariable, type McpServiceToken } from './bearer-tokens.js';
+export { createFailedAuthThrottle, type FailedAuthThrottle, type FailedAuthThrottleOptions } from './failed-auth-throttle.js';
+export { isLoopbackAddress, loopbackHostNames } from './allowed-hosts.js';
 export type { CreateVideoToolInput, VideoStatusToolInput } from './video-tool-input.js';
 export type { VideoToolModerated, VideoToolResult, VideoToolSubmitted, VideoToolSuccess } from './video-tool-result.js';
 export type { VideoStatusView } from './video-status-view.js';

@@ -61,7 +61,9 @@ export interface RegisteredVideoTools {
  *   (`status: 'submitted'`, `recordId`) and continues the job in the background.
  *   An invalid request is a tool error (`isError: true`) naming the field; other failures are
  *   tool errors with the code and the record id. Cancelling the call stops waiting; a job the
- *   provider accepted stays resumable.
+ *   provider accepted stays resumable. When the request was authenticated with a named token
+ *   (`extra.authInfo.extra.actorId`, set by `withMcpGuard`), that name is the job's
+ *   `audit.actorId`, replacing any `actorId` the caller sent.
  * - `ring-video-status` reads a ledger row by `recordId`: status, request id, URL, sha256,
  *   size, costs, error and, once finished, the result. It never changes anything.
  *
@@ -108,6 +110,9 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
     },
     async (input, extra) => {
       const request = toGenerateVideoRequest(input);
+      // A named bearer token (withMcpGuard) decides the actor: a caller must not pick its own, or per-actor budgets mean nothing.
+      const actorId = (extra.authInfo?.extra as { actorId?: unknown } | undefined)?.actorId;
+      if (typeof actorId === 'string') request.audit = { ...request.audit, actorId };
       let recordId: string | undefined;
       const reportProgress = createProgressReporter({ progressToken: extra._meta?.progressToken, sendNotification: extra.sendNotification });
       const onEvent = (event: VideoConductorEvent) => {

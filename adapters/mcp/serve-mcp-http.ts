@@ -4,9 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { VideoConductor } from '@ring/video-conductor';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isAllowedHostRequest, resolveAllowedHosts } from './allowed-hosts.js';
+import type { McpServiceToken } from './bearer-tokens.js';
 import { combineSignals } from './combine-signals.js';
+import type { FailedAuthThrottleOptions } from './failed-auth-throttle.js';
 import { createVideoMcpServer, type VideoMcpServerOptions } from './create-video-mcp-server.js';
-import { withMcpGuard, type NodeRequestHandler } from './with-mcp-guard.js';
+import { withMcpGuard, type McpCallerAuthInfo, type NodeRequestHandler } from './with-mcp-guard.js';
 
 /** Options of {@link serveMcpHttp}. */
 export interface ServeMcpHttpOptions extends VideoMcpServerOptions {
@@ -16,22 +19,43 @@ export interface ServeMcpHttpOptions extends VideoMcpServerOptions {
   port: number;
   /**
    * Interface to listen on. Keep the loopback default unless a reverse proxy with TLS sits in
-   * front: bearer tokens travel in clear over plain HTTP.
+   * front: bearer tokens travel in clear over plain HTTP. Any other address needs `allowedHosts`.
    * @default '127.0.0.1'
    */
   host?: string;
-  /** Accepted bearer tokens (see {@link withMcpGuard}); typically `tokensFromEnv(process.env)`. At least one. */
-  tokens: readonly string[];
+  /**
+   * Host names (no scheme, no port) the `Host` header — and the `Origin` header, when a
+   * browser sends one — must name; any other request is answered `403` before its token is
+   * looked at. This stops DNS rebinding: a web page whose own name resolves to this server
+   * sends that name. Required when `host` is beyond loopback.
+   * @default ['localhost', '127.0.0.1', '[::1]'] when `host` is loopback
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * Accepted bearer tokens (see {@link withMcpGuard}); typically `tokensFromEnv(process.env)`.
+   * At least one. A named token's name becomes the `audit.actorId` of every job it starts,
+   * overriding the caller's `actorId`.
+   */
+  tokens: readonly (string | McpServiceToken)[];
+  /** Throttling of failed bearer attempts per client address (see {@link withMcpGuard}). @default 10 per minute */
+  failedAuth?: FailedAuthThrottleOptions;
   /** Path of the MCP endpoint. @default '/mcp' */
   path?: string;
   /**
    * A session with no request open for this long is closed (a client that vanished without
    * `DELETE`), in ms. Calls still running keep their session open.
-   * @default 1800000 (30 min)
+   * @default 300000 (5 min)
    */
   sessionIdleMs?: number;
   /** Most sessions open at once; a further `initialize` is answered `503`. @default 1000 */
   maxSessions?: number;
+  /**
+   * Most sessions one caller (a token's name, or a bare token) may have open at once; a
+   * further `initialize` of that caller is answered `429`. The default shares `maxSessions`
+   * evenly, so no caller can use up the sessions of the others.
+   * @default Math.max(1, Math.floor(maxSessions / number of callers))
+   */
+  maxSessionsPerCaller?: number;
 }
 
 /** A running HTTP MCP server, from {@link serveMcpHttp}. */
@@ -57,6 +81,8 @@ interface Session {
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set once the session ended (DELETE, idle timeout, `close()`). */
   closed: boolean;
+  /** The caller that opened it (`clientId` of {@link McpCallerAuthInfo}); only it may use the session. */
+  caller: string;
 }
 
 /**
@@ -73,9 +99,14 @@ interface Session {
  * on the `404` the specification prescribes). `GET` opens the session's notification
  * stream; `DELETE` ends the session.
  *
- * Every request, whatever its path, passes {@link withMcpGuard} first: no valid token, `401`.
+ * Every request, whatever its path, is checked in this order: `Host`/`Origin` not allowed,
+ * `403`; too many failed attempts from its address, `429` with `Retry-After`; no valid token,
+ * `401` ({@link withMcpGuard}). A session belongs to the caller that opened it: another
+ * token presenting its id gets `404`. Each caller may hold `maxSessionsPerCaller` sessions.
  *
- * @throws InvalidRequestError (code `MCP_TOKENS_MISSING`) when `tokens` is empty, before anything listens.
+ * @throws InvalidRequestError (code `MCP_TOKENS_MISSING`) when `tokens` is empty, (code
+ * `MCP_ALLOWED_HOSTS_MISSING`) when `host` is beyond loopback without `allowedHosts` — before
+ * anything listens.
  * @example
  * ```ts
  * const { url, close } = await serveMcpHttp({ conductor, port: 8123, tokens: tokensFromEnv(process.env) });
@@ -88,12 +119,23 @@ export async function serveMcpHttp(options: ServeMcpHttpOptions): Promise<McpHtt
     port,
     host = '127.0.0.1',
     tokens,
+    allowedHosts,
+    failedAuth,
     path = '/mcp',
-    sessionIdleMs = 1_800_000,
+    sessionIdleMs = 300_000,
     maxSessions = 1000,
+    maxSessionsPerCaller,
     signal,
     ...serverOptions
   } = options;
+  const allowed = resolveAllowedHosts(host, allowedHosts);
+  const callerCount = new Set(Array.isArray(tokens) ? tokens.map((entry, index) => (typeof entry === 'string' ? `#${index}` : `name:${entry.name}`)) : []).size;
+  const perCaller = maxSessionsPerCaller ?? Math.max(1, Math.floor(maxSessions / Math.max(1, callerCount)));
+  const sessionsOf = (caller: string) => {
+    let count = 0;
+    for (const session of sessions.values()) if (session.caller === caller) count += 1;
+    return count;
+  };
   const background = new AbortController();
   const toolOptions = { ...serverOptions, signal: combineSignals(signal, background.signal) };
   const sessions = new Map<string, Session>();
@@ -117,7 +159,11 @@ export async function serveMcpHttp(options: ServeMcpHttpOptions): Promise<McpHtt
     });
   };
 
-  const openSession = async (request: IncomingMessage, response: ServerResponse) => {
+  const openSession = async (request: IncomingMessage, response: ServerResponse, caller: string) => {
+    if (sessionsOf(caller) >= perCaller) {
+      sendJsonRpcError(response, 429, `Too many MCP sessions for this token (${perCaller}); close one (DELETE) or retry later`, { 'Retry-After': '60' });
+      return;
+    }
     if (sessions.size >= maxSessions) {
       sendJsonRpcError(response, 503, `Too many MCP sessions (${maxSessions}); close one (DELETE) or retry later`, { 'Retry-After': '60' });
       return;
@@ -134,6 +180,7 @@ export async function serveMcpHttp(options: ServeMcpHttpOptions): Promise<McpHtt
       open: 0,
       idleTimer: undefined,
       closed: false,
+      caller,
     };
     // Called however the session ends: DELETE, idle timeout, close().
     server.server.onclose = () => {
@@ -155,11 +202,13 @@ export async function serveMcpHttp(options: ServeMcpHttpOptions): Promise<McpHtt
       sendJsonRpcError(response, 404, `Not found: the MCP endpoint is ${path}`);
       return;
     }
+    const caller = (request as IncomingMessage & { auth?: McpCallerAuthInfo }).auth?.clientId ?? '';
     try {
       const sessionId = request.headers['mcp-session-id'];
       if (typeof sessionId === 'string') {
         const session = sessions.get(sessionId);
-        if (session === undefined) {
+        // Another caller's session is answered as unknown: its id reveals nothing and lends nothing.
+        if (session === undefined || session.caller !== caller) {
           // The specification's answer to an unknown or ended session: the client starts a new one.
           sendJsonRpcError(response, 404, 'Session not found', {}, -32001);
           return;
@@ -172,7 +221,7 @@ export async function serveMcpHttp(options: ServeMcpHttpOptions): Promise<McpHtt
         sendJsonRpcError(response, 400, 'Bad Request: Mcp-Session-Id header is required');
         return;
       }
-      await openSession(request, response);
+      await openSession(request, response, caller);
     } catch (error) {
       try {
         serverOptions.onError?.(error, { source: 'transport' });
@@ -185,8 +234,13 @@ export async function serveMcpHttp(options: ServeMcpHttpOptions): Promise<McpHtt
   };
 
   // Built before listening, so a missing token list stops the start.
-  const guarded = withMcpGuard(handleMcp, { tokens });
+  const guarded = withMcpGuard(handleMcp, { tokens, ...(failedAuth === undefined ? {} : { failedAuth }) });
   const httpServer = createServer((request, response) => {
+    if (!isAllowedHostRequest(request, allowed)) {
+      sendJsonRpcError(response, 403, 'Forbidden: this Host or Origin is not allowed (allowedHosts)');
+      request.resume();
+      return;
+    }
     Promise.resolve(guarded(request, response)).catch(() => {
       if (!response.headersSent) sendJsonRpcError(response, 500, 'Internal server error');
     });

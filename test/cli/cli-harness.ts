@@ -26,6 +26,8 @@ export interface CliProcessOptions {
   home?: string;
   /** More variables; `undefined` values are removed. */
   env?: Record<string, string | undefined>;
+  /** More `--import` modules for the child, loaded after tsx (e.g. `fixtures/hide-optional-peers.mjs`). */
+  imports?: readonly string[];
 }
 
 /**
@@ -56,7 +58,8 @@ export function cliEnv(options: CliProcessOptions): NodeJS.ProcessEnv {
 
 /** Starts `video-conductor <args>` as `node --import tsx adapters/cli/bin.ts <args>`. */
 export function startCli(args: readonly string[], options: CliProcessOptions): ChildProcess & { output: { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, ['--import', tsxLoader, binary, ...args], {
+  const imports = (options.imports ?? []).flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, ['--import', tsxLoader, ...imports, binary, ...args], {
     cwd: options.cwd,
     env: cliEnv(options),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -166,7 +166,7 @@ describe('createVideoConductorFromEnv with the embedded defaults', { timeout: 12
 
   it('local provider → fs storage → PGlite ledger (migrated on first use): the stored file matches the row', async () => {
     environment = await createVideoConductorFromEnv(env());
-    expect(environment.description).toEqual({ provider: 'local', storage: path.join(home, 'media'), ledger: `pglite:${path.join(home, 'ledger')}`, home });
+    expect(environment.description).toEqual({ provider: 'local', storage: path.join(home, 'media'), ledger: `pglite:${path.join(home, 'ledger')}`, home, budget: {} });
     const result = await environment.conductor.generate({ prompt: 'A fox in the snow', aspectRatio: '9:16', audit: { actorId: 'test' } });
     if (!result.success) throw new Error('expected success');
     const file = path.join(home, 'media', result.video.storageKey!);

@@ -1,5 +1,6 @@
 import { createVideoConductor } from '@ring/video-conductor';
 import { createSharpThumbnailRenderer } from '@ring/video-conductor/thumbnail';
+import { budgetFromEnv } from './budget-from-env.js';
 import { createLedgerFromEnv, type LedgerFromEnv } from './create-ledger-from-env.js';
 import { createProviderFromEnv } from './create-provider-from-env.js';
 import { createStorageFromEnv, type StorageFromEnv } from './create-storage-from-env.js';
@@ -15,6 +16,7 @@ import type { VideoConductorEnv, VideoConductorEnvOptions, VideoConductorEnviron
  * | storage | `VIDEO_CONDUCTOR_S3_BUCKET` (+ AWS variables, `VIDEO_CONDUCTOR_S3_ENDPOINT`) → S3 | fs under `<home>/media` |
  * | ledger | `DATABASE_URL` → `pg` `Pool` | PGlite under `<home>/ledger`, migrated on first use |
  * | thumbnails | `VIDEO_CONDUCTOR_FFMPEG_PATH` (frames taken from the video) | sharp over the first frame, loaded at the first `thumbnail` request |
+ * | budget | `VIDEO_CONDUCTOR_MAX_USD_PER_JOB`, `…_PER_DAY`, `…_PER_ACTOR` (USD; see {@link budgetFromEnv}) | no limit; `options.conductor.budget` overrides per field |
  *
  * `<home>` is `VIDEO_CONDUCTOR_HOME`, else `./.video-conductor`. `pg`, `@electric-sql/pglite`
  * and the AWS SDK are optional peers, imported only when chosen; a missing one gives an
@@ -42,6 +44,8 @@ export async function createVideoConductorFromEnv(
   env: VideoConductorEnv = process.env,
   options: VideoConductorEnvOptions = {},
 ): Promise<VideoConductorEnvironment> {
+  // Read before anything is opened: a mistyped budget stops the start, it is never ignored.
+  const budget = { ...budgetFromEnv(env), ...options.conductor?.budget };
   const providers = createProviderFromEnv(env, options);
   let storage: StorageFromEnv | undefined;
   let ledger: LedgerFromEnv | undefined;
@@ -63,6 +67,7 @@ export async function createVideoConductorFromEnv(
   const conductor = createVideoConductor({
     ...extra,
     // sharp is imported at the first render only; without it a thumbnail becomes a warning on the job.
+    budget,
     thumbnailRenderer: extra.thumbnailRenderer ?? createSharpThumbnailRenderer(ffmpegPath === undefined ? {} : { ffmpegPath }),
     provider: providers.provider,
     imageProvider: providers.imageProvider,
@@ -78,7 +83,7 @@ export async function createVideoConductorFromEnv(
     imageProvider: providers.imageProvider,
     storage: storage.storage,
     ledger: ledger.ledger,
-    description: { provider: providers.name, storage: storage.description, ledger: ledger.description, home: resolveHome(env, options) },
+    description: { provider: providers.name, storage: storage.description, ledger: ledger.description, home: resolveHome(env, options), budget },
     migrate: ledger.migrate,
     close: () => (closing ??= closeAll()),
   };

@@ -1,4 +1,4 @@
-import type { ImageProvider, Storage, VideoConductor, VideoConductorOptions, VideoProvider } from '@ring/video-conductor';
+import type { BudgetOptions, ImageProvider, Storage, VideoConductor, VideoConductorOptions, VideoProvider } from '@ring/video-conductor';
 import type { PostgresLedger } from '@ring/video-conductor/postgres';
 import type { LocalVideoProviderOptions } from '@ring/video-conductor/testing';
 
@@ -41,7 +41,8 @@ export interface VideoConductorEnvOptions {
    */
   migrate?: boolean | 'embedded';
   /**
-   * More conductor options (polling, budget, concurrency…). With the local provider,
+   * More conductor options (polling, budget, concurrency…). `budget` fields override the
+   * `VIDEO_CONDUCTOR_MAX_USD_*` variables one by one. With the local provider,
    * `polling.intervalMs` defaults to its poll interval.
    * @default {}
    */
@@ -69,6 +70,8 @@ export interface VideoConductorEnvDescription {
   ledger: string;
   /** The home directory of the embedded defaults (absolute). */
   home: string;
+  /** The spending limits in force, in USD (from the `VIDEO_CONDUCTOR_MAX_USD_*` variables and `options.conductor.budget`); `{}`: none. */
+  budget: BudgetOptions;
 }
 
 /**
