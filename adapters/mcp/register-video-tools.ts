@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { VideoConductorError, type VideoConductor, type VideoConductorEvent } from '@ring/video-conductor';
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createProgressReporter } from './progress-reporter.js';
@@ -111,8 +112,12 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
     async (input, extra) => {
       const request = toGenerateVideoRequest(input);
       // A named bearer token (withMcpGuard) decides the actor: a caller must not pick its own, or per-actor budgets mean nothing.
-      const actorId = (extra.authInfo?.extra as { actorId?: unknown } | undefined)?.actorId;
-      if (typeof actorId === 'string') request.audit = { ...request.audit, actorId };
+      const actorId = namedActorOf(extra);
+      if (actorId !== undefined) {
+        request.audit = { ...request.audit, actorId };
+        // Keys are the caller's own: another caller reusing one must start its own job, never read this one.
+        if (request.idempotencyKey !== undefined) request.idempotencyKey = scopedIdempotencyKey(actorId, request.idempotencyKey);
+      }
       let recordId: string | undefined;
       const reportProgress = createProgressReporter({ progressToken: extra._meta?.progressToken, sendNotification: extra.sendNotification });
       const onEvent = (event: VideoConductorEvent) => {
@@ -149,9 +154,12 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
       inputSchema: videoStatusToolInputSchema(),
       annotations: { title: 'Video job status', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    async ({ recordId }) => {
+    async ({ recordId }, extra) => {
       try {
-        const record = await conductor.get(recordId);
+        const actorId = namedActorOf(extra);
+        const found = await conductor.get(recordId);
+        // A named caller sees its own jobs only; another's answers exactly as a missing one (no oracle).
+        const record = found !== null && actorId !== undefined && found.audit.actorId !== actorId ? null : found;
         if (record === null) {
           return toolErrorResult(new VideoConductorError(`No video record "${recordId}" in the ledger`, { code: 'RECORD_NOT_FOUND' }));
         }
@@ -164,4 +172,19 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
   );
 
   return { create, status };
+}
+
+/** The actor of a request authenticated with a named service token (`withMcpGuard`), if any. */
+function namedActorOf(extra: { authInfo?: { extra?: Record<string, unknown> } }): string | undefined {
+  const actorId = extra.authInfo?.extra?.actorId;
+  return typeof actorId === 'string' ? actorId : undefined;
+}
+
+/**
+ * The ledger key of a named caller's idempotency key: the actor's name and the key, so two
+ * callers with the same key never share a job. Stays within the 200 characters a key may have.
+ */
+function scopedIdempotencyKey(actorId: string, key: string): string {
+  const scoped = `${actorId}:${key}`;
+  return scoped.length <= 200 ? scoped : `${actorId.slice(0, 64)}:${createHash('sha256').update(scoped).digest('hex')}`;
 }

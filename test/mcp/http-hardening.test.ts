@@ -224,4 +224,38 @@ describe('named service tokens (RING_MCP_SERVICE_TOKENS="name=token")', () => {
     const rows = (await ledger.list({ limit: 10 })).records;
     expect(rows.map((row) => row.audit.actorId).sort()).toEqual(['agent-a', 'agent-b']);
   });
+  it('a named caller reads only its own jobs with ring-video-status, and its idempotency keys are its own', async () => {
+    const provider = new ScriptedVideoProvider({ jobs: () => ({ steps: [scriptedDone()] }) });
+    const ledger = new MemoryLedger();
+    const conductor = createVideoConductor({ provider, storage: new MemoryStorage(), ledger, fetch: provider.fetch, polling: { intervalMs: 10, jitter: 0, timeoutMs: 20_000 } });
+    const server = await serve({
+      conductor,
+      tokens: tokensFromEnv({ RING_MCP_SERVICE_TOKENS: 'agent-a=token-of-agent-a-1234,agent-b=token-of-agent-b-1234' }),
+    });
+    const a = await connect(server.url, 'token-of-agent-a-1234');
+    const b = await connect(server.url, 'token-of-agent-b-1234');
+    clients.push(a.client, b.client);
+    const create = (client: Client) =>
+      client.callTool({ name: 'ring-video-create', arguments: { prompt: 'A fox', durationSec: 4, idempotencyKey: 'clip-1' } });
+    const recordIdOf = (result: Awaited<ReturnType<typeof create>>) => (result.structuredContent as { video: { recordId: string } }).video.recordId;
+
+    const ofA = await create(a.client);
+    expect(ofA.isError, JSON.stringify(ofA)).toBeFalsy();
+    // The same key from another caller is another job, not a window onto agent-a's.
+    const ofB = await create(b.client);
+    expect(ofB.isError, JSON.stringify(ofB)).toBeFalsy();
+    expect(recordIdOf(ofB)).not.toBe(recordIdOf(ofA));
+    expect(provider.submitCount).toBe(2);
+    // The same key from the same caller joins its first job.
+    expect(recordIdOf(await create(a.client))).toBe(recordIdOf(ofA));
+    expect(provider.submitCount).toBe(2);
+
+    const own = await a.client.callTool({ name: 'ring-video-status', arguments: { recordId: recordIdOf(ofA) } });
+    expect(own.isError, JSON.stringify(own)).toBeFalsy();
+    const foreign = await b.client.callTool({ name: 'ring-video-status', arguments: { recordId: recordIdOf(ofA) } });
+    const missing = await b.client.callTool({ name: 'ring-video-status', arguments: { recordId: '00000000-0000-4000-8000-000000000000' } });
+    expect(foreign.isError).toBe(true);
+    // Answered exactly as a record that does not exist, but for the id itself.
+    expect(JSON.stringify(foreign.content).replace(recordIdOf(ofA), 'ID')).toBe(JSON.stringify(missing.content).replace('00000000-0000-4000-8000-000000000000', 'ID'));
+  });
 });
