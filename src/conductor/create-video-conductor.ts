@@ -83,18 +83,24 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
 }
 
 /**
- * What the provider is asked. Edits and extensions follow their source video, so the plan's
- * duration, aspect ratio and resolution (used for the estimate) are not sent; a caller who
- * set them explicitly already got an `unsupported` warning from the plan.
+ * What the provider is asked. Edits follow their source video, so the plan's duration, aspect
+ * ratio and resolution are not sent; extensions send only the added duration. A caller who
+ * set an ignored field explicitly already got an `unsupported` warning from the plan.
  */
 function providerInput(plan: VideoPlan, record: VideoRecord): ProviderVideoInput {
   const input: ProviderVideoInput = { operation: plan.operation, model: plan.model, prompt: plan.prompt };
   if (plan.operation === 'generate') {
     input.durationSec = plan.durationSec;
-    input.aspectRatio = plan.aspectRatio;
+    // null: an image starts the video and keeps its shape; a ratio sent would stretch it.
+    if (plan.aspectRatio !== null) input.aspectRatio = plan.aspectRatio;
     input.resolution = plan.resolution;
     if (record.imageUrl !== null) input.imageUrl = record.imageUrl;
+    if (plan.referenceImageUrls !== undefined) input.referenceImageUrls = [...plan.referenceImageUrls];
+    if (plan.lastFrameUrl !== undefined) input.lastFrameUrl = plan.lastFrameUrl;
+    if (plan.generateAudio !== undefined) input.generateAudio = plan.generateAudio;
   }
+  // An extension's duration is the length of the added segment.
+  if (plan.operation === 'extend') input.durationSec = plan.durationSec;
   if (plan.sourceVideoUrl !== undefined) input.sourceVideoUrl = plan.sourceVideoUrl;
   if (plan.user !== undefined) input.user = plan.user;
   return input;
@@ -476,7 +482,8 @@ class Conductor implements VideoConductor {
     let image: GeneratedImage;
     try {
       image = await imageProvider.generateImage(
-        { prompt: plan.firstFramePrompt!, aspectRatio: plan.aspectRatio, model: plan.firstFrameModel },
+        // The first frame sets the video's shape: made at the asked ratio, or the presets' default.
+        { prompt: plan.firstFramePrompt!, aspectRatio: plan.aspectRatio ?? this.deps.presets.defaultAspectRatio, model: plan.firstFrameModel },
         { signal: call.signal },
       );
     } catch (error) {
