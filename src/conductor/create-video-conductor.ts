@@ -177,7 +177,7 @@ class Conductor implements VideoConductor {
     return this.track(started.record.id, call, async () => {
       const submitted = await this.submitRecord(started.record, started.plan, call);
       if ('result' in submitted) {
-        throw new VideoConductorError(`Video job ${started.record.id} was blocked by moderation before submit`, { code: 'MODERATED' });
+        throw new VideoConductorError(`Video job ${started.record.id} was blocked by moderation before the provider accepted it (first frame or submit)`, { code: 'MODERATED' });
       }
       return { recordId: submitted.record.id, requestId: submitted.record.requestId!, plan: started.plan, warnings: readNotes(submitted.record).warnings };
     });
