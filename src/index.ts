@@ -16,6 +16,7 @@ export { systemClock, systemSleep, type Clock, type Sleep } from './clock.js';
 export {
   getDefaultVideoPresets,
   parseVideoPresets,
+  type PresetPricing,
   type QualityModePreset,
   type VideoPresets,
 } from './presets/video-presets.js';

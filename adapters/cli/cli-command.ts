@@ -13,6 +13,8 @@ export interface FlagSpec {
   description: string;
   /** One-letter alias. */
   short?: string;
+  /** The flag may repeat; its value is then an array. @default false */
+  multiple?: boolean;
 }
 
 /** What a command receives. */

@@ -9,14 +9,18 @@ interface RequestFlag extends FlagSpec {
 }
 
 const requestFlags: readonly RequestFlag[] = [
-  { name: 'quality-mode', type: 'string', value: 'MODE', field: 'qualityMode', description: 'draft (default), draft_i2v, production, production_i2v' },
+  { name: 'quality-mode', type: 'string', value: 'MODE', field: 'qualityMode', description: 'draft (default), draft_i2v, production, production_i2v, production_i2v_1080p' },
   { name: 'image-url', type: 'string', value: 'URL', field: 'imageUrl', description: 'starting frame (https URL): image-to-video' },
   { name: 'first-frame-prompt', type: 'string', value: 'TEXT', field: 'firstFramePrompt', description: 'make a first frame from this prompt, then the video from it' },
   { name: 'source-video-url', type: 'string', value: 'URL', field: 'sourceVideoUrl', description: 'a video (https URL) to edit or extend' },
+  { name: 'source-video-duration', type: 'string', value: 'SECONDS', field: 'sourceVideoDurationSec', description: 'length of --source-video-url, when known (limits and estimate)' },
   { name: 'operation', type: 'string', value: 'edit|extend', field: 'operation', description: 'what to do with --source-video-url (default edit)' },
   { name: 'remaster', type: 'boolean', field: 'remaster', description: 'use the 720p production preset of the mode' },
-  { name: 'duration', type: 'string', value: 'SECONDS', field: 'durationSec', description: 'clip length in whole seconds (default 8; 1–15 for xAI)' },
-  { name: 'aspect-ratio', type: 'string', value: 'W:H', field: 'aspectRatio', description: '16:9 (default), 9:16, 1:1, 4:3, 3:4, 3:2, 2:3' },
+  { name: 'duration', type: 'string', value: 'SECONDS', field: 'durationSec', description: 'clip length in whole seconds (default 8; 1–15 for xAI); for extend, the added seconds (2–10, default 6)' },
+  { name: 'aspect-ratio', type: 'string', value: 'W:H', field: 'aspectRatio', description: '16:9 (default; none sent with an image), 9:16, 1:1, 4:3, 3:4, 3:2, 2:3' },
+  { name: 'reference-image-url', type: 'string', value: 'URL', field: 'referenceImageUrls', multiple: true, description: 'reference-to-video image (https URL); repeat for several (xAI: 1–7)' },
+  { name: 'no-audio', type: 'boolean', field: 'generateAudio', description: 'a silent clip (xAI makes audio by default)' },
+  { name: 'last-frame-url', type: 'string', value: 'URL', field: 'lastFrameUrl', description: 'the frame the clip ends on (https URL; grok-imagine-video-1.5 modes)' },
   { name: 'thumbnail', type: 'boolean', field: 'thumbnail', description: 'render a thumbnail beside the video (when a renderer is configured)' },
   { name: 'clip-id', type: 'string', value: 'ID', field: 'audit.clipId', description: 'audit: the clip within a campaign or storyboard' },
   { name: 'pipeline-request-id', type: 'string', value: 'ID', field: 'audit.pipelineRequestId', description: 'audit: your request or pipeline run id' },
@@ -77,7 +81,13 @@ export function requestFromFlags(prompt: string, values: Record<string, string |
     const value = values[flag.name];
     if (value === undefined) continue;
     let parsed: unknown = value;
-    if (flag.field === 'durationSec') parsed = parseNumberFlag(values, flag.name, command, { min: -Infinity, max: Infinity, unit: 'seconds' });
+    if (flag.field === 'durationSec' || flag.field === 'sourceVideoDurationSec') {
+      parsed = parseNumberFlag(values, flag.name, command, { min: -Infinity, max: Infinity, unit: 'seconds' });
+    }
+    // --reference-image-url repeats (parseArgs gives an array); --no-audio means generateAudio: false.
+    if (flag.field === 'referenceImageUrls') parsed = Array.isArray(value) ? value.map(String) : [String(value)];
+    if (flag.field === 'generateAudio') parsed = value === true ? false : undefined;
+    if (parsed === undefined) continue;
     if (flag.field.startsWith('audit.')) audit[flag.field.slice('audit.'.length) as keyof VideoAudit] = String(value);
     else request[flag.field] = parsed;
   }

@@ -35,7 +35,7 @@ export const cliCommands: readonly CliCommand[] = [
 type ParseArgsOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 function parseArgsOptions(flags: readonly FlagSpec[]): ParseArgsOptions {
-  return Object.fromEntries(flags.map((flag) => [flag.name, { type: flag.type, ...(flag.short === undefined ? {} : { short: flag.short }) }]));
+  return Object.fromEntries(flags.map((flag) => [flag.name, { type: flag.type, ...(flag.short === undefined ? {} : { short: flag.short }), ...(flag.multiple === true ? { multiple: true } : {}) }]));
 }
 
 /** The first argument that is neither a flag nor the value of `--provider`: the command's name. */

@@ -13,11 +13,19 @@ export interface CreateVideoToolInput {
   imageUrl?: string;
   firstFramePrompt?: string;
   sourceVideoUrl?: string;
+  /** Length of `sourceVideoUrl` in seconds, when known (limits and estimate). */
+  sourceVideoDurationSec?: number;
   operation?: 'edit' | 'extend';
   remaster?: boolean;
-  /** Clip length in whole seconds. */
+  /** Clip length in whole seconds; for an extension, the added seconds. */
   durationSec?: number;
   aspectRatio?: string;
+  /** Reference-to-video images (https URLs). */
+  referenceImageUrls?: string[];
+  /** `false`: a silent clip. */
+  generateAudio?: boolean;
+  /** The frame the clip should end on (https URL). */
+  lastFrameUrl?: string;
   thumbnail?: boolean | { title?: string; subtitle?: string; brandColor?: string; position?: 'top' | 'center' | 'bottom' };
   clipId?: string;
   pipelineRequestId?: string;
@@ -57,14 +65,32 @@ export function createVideoToolInputSchema(presets: VideoPresets) {
         .optional()
         .describe('Prompt of a first frame generated before the video (instead of imageUrl). Needs an image provider.'),
       sourceVideoUrl: z.string().optional().describe('A video (absolute https URL) to edit or extend.'),
+      sourceVideoDurationSec: z
+        .number()
+        .optional()
+        .describe('Length of sourceVideoUrl in seconds, when known: checked against the provider limits (xAI: edits at most 8.7 s, extensions of 2–15 s) and added to the estimate as input video.'),
       operation: z.enum(['edit', 'extend']).optional().describe('What to do with sourceVideoUrl. Default edit. Only with sourceVideoUrl.'),
       remaster: z.boolean().optional().describe('Use the 720p production preset of the requested mode.'),
       durationSec: z
         .number()
         .int()
         .optional()
-        .describe(`Clip length in whole seconds, within the provider's range. Default ${presets.defaultDurationSec}.`),
-      aspectRatio: z.string().optional().describe(`Aspect ratio such as 16:9, 9:16 or 1:1. Default ${presets.defaultAspectRatio}.`),
+        .describe(
+          `Clip length in whole seconds, within the provider's range. Default ${presets.defaultDurationSec}. For operation extend: the length of the added segment (xAI: 2–10, default 6). Ignored by edits.`,
+        ),
+      aspectRatio: z
+        .string()
+        .optional()
+        .describe(`Aspect ratio such as 16:9, 9:16 or 1:1. Default ${presets.defaultAspectRatio} for text-to-video; with a starting image and no ratio, none is sent and the video keeps the image's shape.`),
+      referenceImageUrls: z
+        .array(z.string())
+        .optional()
+        .describe('Reference-to-video: absolute https URLs of images whose subjects the video shows (xAI: 1–7 images, at most 10 s, at most 720p). Not with imageUrl, firstFramePrompt or sourceVideoUrl.'),
+      generateAudio: z.boolean().optional().describe('false: a silent clip. Default: the provider default (xAI: with audio).'),
+      lastFrameUrl: z
+        .string()
+        .optional()
+        .describe('Absolute https URL of the frame the clip should end on (xAI: grok-imagine-video-1.5 modes only, i.e. with an image).'),
       thumbnail: z
         .union([
           z.boolean(),

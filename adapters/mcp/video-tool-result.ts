@@ -85,7 +85,8 @@ export interface VideoToolSubmitted {
   operation: 'generate' | 'edit' | 'extend';
   /** Requested clip length in seconds. */
   durationSec: number;
-  aspectRatio: string;
+  /** `null`: unknown (an image starts the video and sets its shape). */
+  aspectRatio: string | null;
   /** What the preset estimated, in USD. */
   estimatedCostUsd: number;
   upgrades: PlanUpgrade[];

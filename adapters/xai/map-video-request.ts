@@ -18,19 +18,26 @@ export const videoFieldNames: Readonly<Record<string, string>> = Object.freeze({
   resolution: 'resolution',
   image: 'imageUrl',
   video: 'sourceVideoUrl',
+  reference_images: 'referenceImageUrls',
+  generate_audio: 'generateAudio',
+  last_frame: 'lastFrameUrl',
   user: 'user',
 });
 
 /**
- * Maps a port input to the xAI wire request.
+ * Maps a port input to the xAI wire request (each field is a row of `docs/providers/xai.md`).
  *
  * - `generate`: `POST /videos/generations` with `prompt`, `model`, `duration`,
- *   `aspect_ratio`, `resolution`, `image: { url }` (image-to-video) and `user`.
+ *   `aspect_ratio` (only when given: an image-to-video without one keeps the image's shape),
+ *   `resolution`, `image: { url }` (image-to-video), `reference_images: [{ url }]`,
+ *   `generate_audio`, `last_frame: { url }` and `user`.
  * - `edit`: `POST /videos/edits` with `prompt`, `model`, `video: { url }`, `user`; duration,
  *   aspect ratio and resolution are ignored by xAI for edits, so they are not sent and each
  *   becomes an `unsupported` warning.
- * - `extend`: `POST /videos/extensions`, same shape as edits plus `duration` (xAI ignores
- *   aspect ratio and resolution for extensions: warnings).
+ * - `extend`: `POST /videos/extensions` with `prompt`, `model`, `video: { url }` and
+ *   `duration` — the length of the **added** segment (xAI: 2–10 s, default 6). No `user`
+ *   (neither the AI SDK nor the Python SDK sends it there); aspect ratio and resolution are
+ *   ignored (warnings).
  *
  * Rejects (before anything is sent) an edit or extension without `sourceVideoUrl`, and a
  * non-integer duration (xAI takes whole seconds).
@@ -49,6 +56,11 @@ export function mapVideoRequest(input: ProviderVideoInput): XaiVideoWireRequest 
   }
   const common: Record<string, unknown> = { model: input.model, prompt: input.prompt };
   const user = input.user === undefined ? {} : { user: input.user };
+  const generateOnly = (mode: string) => {
+    ignore('referenceImageUrls', `xAI video ${mode} take no reference images; they are not sent.`);
+    ignore('lastFrameUrl', `xAI video ${mode} take no last frame; it is not sent.`);
+    ignore('generateAudio', `xAI video ${mode} take no audio toggle; it is not sent.`);
+  };
 
   switch (input.operation) {
     case 'generate': {
@@ -61,6 +73,9 @@ export function mapVideoRequest(input: ProviderVideoInput): XaiVideoWireRequest 
           ...(input.aspectRatio === undefined ? {} : { aspect_ratio: input.aspectRatio }),
           ...(input.resolution === undefined ? {} : { resolution: input.resolution }),
           ...(input.imageUrl === undefined ? {} : { image: { url: input.imageUrl } }),
+          ...(input.referenceImageUrls === undefined ? {} : { reference_images: input.referenceImageUrls.map((url) => ({ url })) }),
+          ...(input.generateAudio === undefined ? {} : { generate_audio: input.generateAudio }),
+          ...(input.lastFrameUrl === undefined ? {} : { last_frame: { url: input.lastFrameUrl } }),
           ...user,
         },
         warnings,
@@ -76,18 +91,17 @@ export function mapVideoRequest(input: ProviderVideoInput): XaiVideoWireRequest 
       ignore('aspectRatio', `xAI ignores aspect ratio for video ${mode}; it is not sent.`);
       ignore('resolution', `xAI ignores resolution for video ${mode}; it is not sent.`);
       ignore('imageUrl', `xAI video ${mode} take no starting image; imageUrl is not sent.`);
+      generateOnly(mode);
+      if (input.operation === 'extend') ignore('user', 'xAI video extensions take no user (neither the AI SDK nor the Python SDK sends it); it is not sent.');
       return {
         path: input.operation === 'edit' ? '/videos/edits' : '/videos/extensions',
         body: {
           ...common,
-          // The source video travels as `video: { url }`, mirroring `image: { url }` of
-          // image-to-video. The checked reference (shared/reference/xai-api.md) says only
-          // "with the source video URL and a prompt" and does not pin the field name; see
-          // https://docs.x.ai/docs/guides/video-generation and the API reference
-          // https://docs.x.ai/docs/api-reference before changing it.
+          // The source video travels as `video: { url }` for edits and extensions
+          // (docs/providers/xai.md, row "source video").
           video: { url: sourceVideoUrl },
           ...(input.operation === 'extend' && input.durationSec !== undefined ? { duration: input.durationSec } : {}),
-          ...user,
+          ...(input.operation === 'edit' ? user : {}),
         },
         warnings,
       };

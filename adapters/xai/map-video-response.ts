@@ -50,8 +50,9 @@ export function mapSubmitResponse(response: XaiHttpResponse): string {
  * Maps a status read (`GET /videos/{request_id}`) to the port's status, tolerant of what
  * the API really returns:
  *
- * - HTTP 202 with an empty body, or no `status` → `pending` (with `progress` and any
- *   `Retry-After` as `retryAfterMs`);
+ * - HTTP 202 (whatever its body), or no `status` and no `video.url` → `pending` (with
+ *   `progress` and any `Retry-After` as `retryAfterMs`);
+ * - no `status` but a `video.url` → read as `done`;
  * - `done` with `video.respect_moderation === false` → `moderated`;
  * - `done` with `video.url` → `done` (`video.duration` → `durationSec`,
  *   `usage.cost_in_usd_ticks` → `usage.costUsd`); without a URL → `failed` `MISSING_VIDEO_URL`;
@@ -59,7 +60,9 @@ export function mapSubmitResponse(response: XaiHttpResponse): string {
  * - any other status → `pending` plus an `other` warning (never a crash).
  */
 export function mapVideoStatus(response: XaiHttpResponse, apiKey: string | undefined, now: number): ProviderVideoStatus {
-  const body = parseJsonBody(response, statusResponseSchema);
+  // HTTP 202 means "accepted, still working" whatever the body says (docs/providers/xai.md).
+  const accepted = response.status === 202;
+  const body = accepted ? readLeniently(response) : parseJsonBody(response, statusResponseSchema);
   const progress = clampProgress(body?.progress);
   const costUsd = typeof body?.usage?.cost_in_usd_ticks === 'number' ? body.usage.cost_in_usd_ticks / ticksPerUsd : undefined;
   const usage = costUsd === undefined ? {} : { usage: { costUsd } };
@@ -74,7 +77,9 @@ export function mapVideoStatus(response: XaiHttpResponse, apiKey: string | undef
     };
   };
 
-  const status = body?.status ?? undefined;
+  // A 200 without `status` but with a video URL is a finished job (docs/providers/xai.md).
+  const hasVideoUrl = typeof body?.video?.url === 'string' && body.video.url !== '';
+  const status = accepted ? 'pending' : (body?.status ?? (hasVideoUrl ? 'done' : undefined));
   switch (status) {
     case undefined:
     case 'pending':
@@ -103,7 +108,8 @@ export function mapVideoStatus(response: XaiHttpResponse, apiKey: string | undef
       return { state: 'expired' };
     case 'failed': {
       const error = body?.error;
-      const code = (typeof error === 'object' ? error?.code : undefined) || 'generation_failed';
+      // The code is upstream text like the message: either may echo the key.
+      const code = redactSecret((typeof error === 'object' ? error?.code : undefined) || 'generation_failed', apiKey).slice(0, 200);
       const message = (typeof error === 'string' ? error : error?.message) || 'xAI reported that the video generation failed.';
       return { state: 'failed', code, message: redactSecret(message, apiKey), retryable: isRetryableFailureCode(code) };
     }
@@ -114,6 +120,15 @@ export function mapVideoStatus(response: XaiHttpResponse, apiKey: string | undef
           message: `xAI returned an unknown job status "${status.slice(0, 64)}"; treating the job as pending.`,
         },
       ]);
+  }
+}
+
+/** A 202 body is only a hint (progress): one that cannot be read is ignored, not an error. */
+function readLeniently(response: XaiHttpResponse): z.infer<typeof statusResponseSchema> | undefined {
+  try {
+    return parseJsonBody(response, statusResponseSchema);
+  } catch {
+    return undefined;
   }
 }
 

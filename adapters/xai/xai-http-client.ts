@@ -1,4 +1,5 @@
-import { systemClock, VideoConductorError, type CallOptions, type Clock } from '@ring/video-conductor';
+import { ModerationError, systemClock, VideoConductorError, type CallOptions, type Clock } from '@ring/video-conductor';
+import { detectModeration } from './detect-moderation.js';
 import ky from 'ky';
 import type { z } from 'zod';
 import {
@@ -93,6 +94,15 @@ export function createXaiHttpClient(options: XaiOptions): XaiHttpClient {
       });
       const bodyText = await response.text();
       if (!response.ok) {
+        // A moderation refusal arrives as a 400 that xAI bills: it must not read as a bad request.
+        const moderation = detectModeration(response.status, bodyText, apiKey);
+        if (moderation !== undefined) {
+          throw new ModerationError(`${operation} failed with ${response.status}: ${moderation.message}`, {
+            provider: 'xai',
+            ...requestIdPart,
+            ...(moderation.costUsd === undefined ? {} : { costUsd: moderation.costUsd }),
+          });
+        }
         throw mapHttpError({
           operation,
           status: response.status,

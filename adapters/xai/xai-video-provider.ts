@@ -1,4 +1,4 @@
-import { InvalidRequestError, type VideoProvider } from '@ring/video-conductor';
+import { InvalidRequestError, ModerationError, type VideoProvider } from '@ring/video-conductor';
 import { mapSubmitResponse, mapVideoStatus } from './map-video-response.js';
 import { mapVideoRequest, videoFieldNames } from './map-video-request.js';
 import { retryBillableRule, retryReadRule, retrySettingsOf, withRetry } from './retry.js';
@@ -54,10 +54,23 @@ export function createXaiVideoProvider(options: XaiOptions = {}): VideoProvider 
       if (typeof requestId !== 'string' || requestId.trim() === '') {
         throw new InvalidRequestError('requestId must be a non-empty string.', { field: 'requestId', provider: 'xai' });
       }
-      const response = await withRetry(
-        () => client.send({ method: 'GET', path: `/videos/${encodeURIComponent(requestId)}`, requestId, callOptions }),
-        { ...retry, rule: retryReadRule, signal: callOptions?.signal },
-      );
+      let response;
+      try {
+        response = await withRetry(
+          () => client.send({ method: 'GET', path: `/videos/${encodeURIComponent(requestId)}`, requestId, callOptions }),
+          { ...retry, rule: retryReadRule, signal: callOptions?.signal },
+        );
+      } catch (error) {
+        // xAI may answer the status read of a blocked video with a billed HTTP 400 (docs/providers/xai.md).
+        if (ModerationError.isInstance(error)) {
+          return {
+            state: 'moderated',
+            message: error.message,
+            ...(error.costUsd === undefined ? {} : { usage: { costUsd: error.costUsd } }),
+          };
+        }
+        throw error;
+      }
       return mapVideoStatus(response, client.apiKey(), client.clock.now());
     },
   };

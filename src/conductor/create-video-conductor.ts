@@ -22,7 +22,7 @@ import { submitStartedNothing } from './submit-outcome.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import { type CallContext, type ConductorDependencies, createEmitter, isAbortOf } from './job-context.js';
 import { JobRunner } from './job-runner.js';
-import { conductorMetadataKey, readNotes, resultFromRecord, toRecordError, withNotes } from './record-outcome.js';
+import { conductorMetadataKey, costDriftWarning, readNotes, resultFromRecord, toRecordError, withNotes, withWarnings } from './record-outcome.js';
 import type {
   GenerateOptions,
   RecoverOptions,
@@ -83,18 +83,24 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
 }
 
 /**
- * What the provider is asked. Edits and extensions follow their source video, so the plan's
- * duration, aspect ratio and resolution (used for the estimate) are not sent; a caller who
- * set them explicitly already got an `unsupported` warning from the plan.
+ * What the provider is asked. Edits follow their source video, so the plan's duration, aspect
+ * ratio and resolution are not sent; extensions send only the added duration. A caller who
+ * set an ignored field explicitly already got an `unsupported` warning from the plan.
  */
 function providerInput(plan: VideoPlan, record: VideoRecord): ProviderVideoInput {
   const input: ProviderVideoInput = { operation: plan.operation, model: plan.model, prompt: plan.prompt };
   if (plan.operation === 'generate') {
     input.durationSec = plan.durationSec;
-    input.aspectRatio = plan.aspectRatio;
+    // null: an image starts the video and keeps its shape; a ratio sent would stretch it.
+    if (plan.aspectRatio !== null) input.aspectRatio = plan.aspectRatio;
     input.resolution = plan.resolution;
     if (record.imageUrl !== null) input.imageUrl = record.imageUrl;
+    if (plan.referenceImageUrls !== undefined) input.referenceImageUrls = [...plan.referenceImageUrls];
+    if (plan.lastFrameUrl !== undefined) input.lastFrameUrl = plan.lastFrameUrl;
+    if (plan.generateAudio !== undefined) input.generateAudio = plan.generateAudio;
   }
+  // An extension's duration is the length of the added segment.
+  if (plan.operation === 'extend') input.durationSec = plan.durationSec;
   if (plan.sourceVideoUrl !== undefined) input.sourceVideoUrl = plan.sourceVideoUrl;
   if (plan.user !== undefined) input.user = plan.user;
   return input;
@@ -171,7 +177,7 @@ class Conductor implements VideoConductor {
     return this.track(started.record.id, call, async () => {
       const submitted = await this.submitRecord(started.record, started.plan, call);
       if ('result' in submitted) {
-        throw new VideoConductorError(`Video job ${started.record.id} was blocked by moderation before submit`, { code: 'MODERATED' });
+        throw new VideoConductorError(`Video job ${started.record.id} was blocked by moderation before the provider accepted it (first frame or submit)`, { code: 'MODERATED' });
       }
       return { recordId: submitted.record.id, requestId: submitted.record.requestId!, plan: started.plan, warnings: readNotes(submitted.record).warnings };
     });
@@ -407,6 +413,7 @@ class Conductor implements VideoConductor {
         { signal: call.signal },
       );
     } catch (error) {
+      if (ModerationError.isInstance(error)) return this.endModerated(record, error, 'submit', call);
       if (submitStartedNothing(error)) {
         await this.runner.transition(record, { status: 'failed', error: toRecordError(error, 'submit') }, ['pending']);
         if (VideoConductorError.isInstance(error)) call.emit({ type: 'failed', recordId: record.id, error });
@@ -425,18 +432,17 @@ class Conductor implements VideoConductor {
       throw unknown;
     }
 
-    const notes = readNotes(record);
-    const warnings = [...notes.warnings, ...(submitted.warnings ?? [])];
+    const metadata = withWarnings(record, submitted.warnings ?? []) ?? withNotes(record, readNotes(record));
     try {
       // The one write that must not be lost: the provider bills this job from now on.
       record = await this.runner.transition(
         record,
-        { status: 'submitted', requestId: submitted.requestId, metadata: withNotes(record, { ...notes, warnings }) },
+        { status: 'submitted', requestId: submitted.requestId, metadata },
         ['pending'],
         { maxRetries: 6 },
       );
     } catch (error) {
-      const rescued = await this.reclaimUnknownSubmit(record.id, submitted.requestId, withNotes(record, { ...notes, warnings }));
+      const rescued = await this.reclaimUnknownSubmit(record.id, submitted.requestId, metadata);
       if (rescued !== null) {
         call.emit({ type: 'submitted', recordId: rescued.id, requestId: submitted.requestId });
         return { record: rescued };
@@ -476,17 +482,13 @@ class Conductor implements VideoConductor {
     let image: GeneratedImage;
     try {
       image = await imageProvider.generateImage(
-        { prompt: plan.firstFramePrompt!, aspectRatio: plan.aspectRatio, model: plan.firstFrameModel },
+        // The first frame sets the video's shape: made at the asked ratio, or the presets' default.
+        { prompt: plan.firstFramePrompt!, aspectRatio: plan.aspectRatio ?? this.deps.presets.defaultAspectRatio, model: plan.firstFrameModel },
         { signal: call.signal },
       );
     } catch (error) {
       if (isAbortOf(error, call.signal)) return this.cancelBeforeSubmit(record, call);
-      if (ModerationError.isInstance(error)) {
-        const moderated = await this.runner.transition(record, { status: 'moderated', error: toRecordError(error, 'first-frame') }, ['pending']);
-        const result = resultFromRecord(moderated);
-        call.emit({ type: 'completed', recordId: record.id, result });
-        return { result };
-      }
+      if (ModerationError.isInstance(error)) return this.endModerated(record, error, 'first-frame', call);
       return this.runner.fail(record, error, 'first-frame', call);
     }
     const firstFrame = await this.hostFirstFrame(record, plan, image, call);
@@ -518,6 +520,30 @@ class Conductor implements VideoConductor {
       return { ...info, url: stored.url, storageKey: stored.key };
     }
     return { ...info, url: `data:${image.contentType};base64,${Buffer.from(image.data).toString('base64')}` };
+  }
+
+  /**
+   * Moderation refused the first frame or the submit: the row ends `moderated`, with what the
+   * provider billed for the refusal (plus a first frame already made) as `actualCostUsd`.
+   */
+  private async endModerated(
+    record: VideoRecord,
+    error: ModerationError,
+    step: 'first-frame' | 'submit',
+    call: CallContext,
+  ): Promise<{ result: GenerateVideoResult }> {
+    const actualCostUsd =
+      error.costUsd === undefined ? (record.firstFrame?.costUsd ?? null) : this.runner.actualCost(record, error.costUsd);
+    const drift = costDriftWarning(record.estimatedCostUsd, actualCostUsd);
+    const metadata = drift === undefined ? undefined : withWarnings(record, [drift]);
+    const moderated = await this.runner.transition(
+      record,
+      { status: 'moderated', actualCostUsd, error: toRecordError(error, step), ...(metadata === undefined ? {} : { metadata }) },
+      ['pending'],
+    );
+    const result = resultFromRecord(moderated);
+    call.emit({ type: 'completed', recordId: record.id, result });
+    return { result };
   }
 
   /** Nothing was sent to the video provider yet: the row ends as cancelled, and the abort is rethrown. */

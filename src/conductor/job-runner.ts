@@ -12,7 +12,7 @@ import { retryWithBackoff } from '../retry/retry-with-backoff.js';
 import { digestReadable, type StreamDigest } from './digest-readable.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import { type CallContext, type ConductorDependencies, isAbortOf } from './job-context.js';
-import { errorFromRecord, readNotes, resultFromRecord, toRecordError, withNotes } from './record-outcome.js';
+import { costDriftWarning, errorFromRecord, readNotes, resultFromRecord, toRecordError, withNotes, withWarnings } from './record-outcome.js';
 
 /**
  * Raised inside the runner when another worker moved the row on; the runner re-reads it.
@@ -124,12 +124,15 @@ export class JobRunner {
         case 'done':
           return this.finishGeneration(current, status, call);
         case 'moderated': {
+          const actualCostUsd = this.actualCost(current, status.usage?.costUsd);
+          const metadata = this.notesWith(current, [], actualCostUsd);
           const moderated = await this.transition(
             current,
             {
               status: 'moderated',
-              actualCostUsd: this.actualCost(current, status.usage?.costUsd),
+              actualCostUsd,
               error: { code: 'MODERATED', message: status.message ?? 'The provider’s moderation blocked this video.', retryable: false, step: 'poll' },
+              ...(metadata === undefined ? {} : { metadata }),
             },
             ['submitted', 'generating'],
           );
@@ -161,24 +164,33 @@ export class JobRunner {
             'poll',
             call,
           );
-        case 'pending':
-          if (current.status === 'submitted') current = await this.transition(current, { status: 'generating' }, ['submitted']);
+        case 'pending': {
+          const metadata = this.notesWith(current, status.warnings ?? [], null);
+          if (current.status === 'submitted') {
+            current = await this.transition(current, { status: 'generating', ...(metadata === undefined ? {} : { metadata }) }, ['submitted']);
+          } else if (metadata !== undefined) {
+            current = await this.transition(current, { metadata }, [current.status]);
+          }
           call.emit({ type: 'progress', recordId: current.id, requestId, status: current.status, progress: status.progress, elapsedMs: clock.now() - startedAt });
           if (clock.now() >= deadline) return this.timeOut(current, call);
           waitMs = this.atLeastFloor(status.retryAfterMs ?? this.jittered(this.deps.intervalMs));
           break;
+        }
       }
     }
   }
 
   private async finishGeneration(record: VideoRecord, status: DoneStatus, call: CallContext): Promise<GenerateVideoResult> {
+    const actualCostUsd = this.actualCost(record, status.usage?.costUsd);
+    const metadata = this.notesWith(record, status.warnings ?? [], actualCostUsd);
     const persisting = await this.transition(
       record,
       {
         status: 'persisting',
         temporaryUrl: status.video.url,
-        actualCostUsd: this.actualCost(record, status.usage?.costUsd),
+        actualCostUsd,
         outputDurationSec: status.video.durationSec ?? null,
+        ...(metadata === undefined ? {} : { metadata }),
       },
       ['submitted', 'generating'],
     );
@@ -421,7 +433,17 @@ export class JobRunner {
     }
   }
 
-  private actualCost(record: VideoRecord, videoCostUsd: number | undefined): number | null {
+  /**
+   * The row's metadata with the provider's warnings and, when the billed cost strays from the
+   * estimate, a `cost_drift` warning added (each once); `undefined` when nothing is new.
+   */
+  private notesWith(record: VideoRecord, warnings: readonly Warning[], actualCostUsd: number | null): Record<string, unknown> | undefined {
+    const drift = costDriftWarning(record.estimatedCostUsd, actualCostUsd);
+    return withWarnings(record, drift === undefined ? warnings : [...warnings, drift]);
+  }
+
+  /** What the job cost in USD: the provider's figure plus the first frame; `null` when the provider reported nothing. */
+  actualCost(record: VideoRecord, videoCostUsd: number | undefined): number | null {
     if (videoCostUsd === undefined) return null;
     return Math.round((videoCostUsd + (record.firstFrame?.costUsd ?? 0)) * 1e6) / 1e6;
   }

@@ -36,6 +36,48 @@ export function withNotes(record: Pick<VideoRecord, 'metadata'>, notes: Conducto
   return { ...record.metadata, [conductorMetadataKey]: notes };
 }
 
+/** Identity of a warning for de-duplication: the same note repeated (e.g. on every poll) is kept once. */
+function warningKey(warning: Warning): string {
+  return JSON.stringify(warning, Object.keys(warning).sort());
+}
+
+/**
+ * Metadata with `warnings` added to the row's notes, each identical warning kept once;
+ * `undefined` when every one of them is already there (nothing to write).
+ */
+export function withWarnings(record: VideoRecord, warnings: readonly Warning[]): Record<string, unknown> | undefined {
+  const notes = readNotes(record);
+  const seen = new Set(notes.warnings.map(warningKey));
+  const added: Warning[] = [];
+  for (const warning of warnings) {
+    const key = warningKey(warning);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    added.push(warning);
+  }
+  if (added.length === 0) return undefined;
+  return withNotes(record, { ...notes, warnings: [...notes.warnings, ...added] });
+}
+
+/** Share of the estimate the billed cost may differ by before a `cost_drift` warning: 10 %. */
+export const costDriftTolerance = 0.1;
+
+/**
+ * A `cost_drift` warning when the billed cost differs from the estimate by more than
+ * {@link costDriftTolerance}; `undefined` otherwise (or when nothing was billed or estimated).
+ */
+export function costDriftWarning(estimatedCostUsd: number, actualCostUsd: number | null): Warning | undefined {
+  if (actualCostUsd === null || !(estimatedCostUsd > 0)) return undefined;
+  const drift = (actualCostUsd - estimatedCostUsd) / estimatedCostUsd;
+  if (Math.abs(drift) <= costDriftTolerance) return undefined;
+  return {
+    type: 'cost_drift',
+    estimatedCostUsd,
+    actualCostUsd,
+    message: `The provider billed ${actualCostUsd} USD, ${Math.round(Math.abs(drift) * 100)} % ${drift > 0 ? 'more' : 'less'} than the estimate of ${estimatedCostUsd} USD; check the preset prices.`,
+  };
+}
+
 /** The ledger's JSON form of an error: code, message, retryability, step. No stack, no secrets. */
 export function toRecordError(error: unknown, step: string): VideoRecordError {
   if (VideoConductorError.isInstance(error)) {

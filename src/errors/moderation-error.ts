@@ -11,10 +11,16 @@ export class ModerationError extends VideoConductorError {
   readonly provider: string;
   readonly requestId?: string;
   readonly recordId?: string;
+  /**
+   * What the provider billed for the blocked attempt, in USD, when it said so (xAI reports
+   * the cost of a moderated video or image in its error body). `undefined`: not reported.
+   */
+  readonly costUsd?: number;
 
-  constructor(message: string, options: { provider: string; requestId?: string; recordId?: string; cause?: unknown }) {
+  constructor(message: string, options: { provider: string; requestId?: string; recordId?: string; costUsd?: number; cause?: unknown }) {
     super(message, { code: 'MODERATED', cause: options.cause, isRetryable: false });
     this.provider = options.provider;
+    if (options.costUsd !== undefined) this.costUsd = options.costUsd;
     if (options.requestId !== undefined) this.requestId = options.requestId;
     if (options.recordId !== undefined) this.recordId = options.recordId;
   }

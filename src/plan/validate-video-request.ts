@@ -62,6 +62,18 @@ const requestSchema = z
       imageUrl: httpsUrl('imageUrl').optional(),
       firstFramePrompt: text('firstFramePrompt', maxPromptLength).optional(),
       sourceVideoUrl: httpsUrl('sourceVideoUrl').optional(),
+      sourceVideoDurationSec: z
+        .number({ error: 'sourceVideoDurationSec must be a number of seconds' })
+        .positive({ error: 'sourceVideoDurationSec must be more than 0 seconds' })
+        .max(3600, { error: 'sourceVideoDurationSec must be at most 3600 seconds' })
+        .optional(),
+      referenceImageUrls: z
+        .array(httpsUrl('referenceImageUrls[]'), { error: 'referenceImageUrls must be an array of https URLs' })
+        .min(1, { error: 'referenceImageUrls must hold at least one URL' })
+        .max(64, { error: 'referenceImageUrls must hold at most 64 URLs' })
+        .optional(),
+      generateAudio: z.boolean({ error: 'generateAudio must be true or false' }).optional(),
+      lastFrameUrl: httpsUrl('lastFrameUrl').optional(),
       operation: z.enum(['edit', 'extend'], { error: 'operation must be "edit" or "extend"' }).optional(),
       remaster: z.boolean({ error: 'remaster must be true or false' }).optional(),
       durationSec: z
@@ -92,6 +104,18 @@ const requestSchema = z
         path: [request.imageUrl !== undefined ? 'imageUrl' : 'firstFramePrompt'],
         message: `an edit or extension of sourceVideoUrl cannot also start from an image; remove ${request.imageUrl !== undefined ? 'imageUrl' : 'firstFramePrompt'}`,
       });
+    }
+    if (request.referenceImageUrls !== undefined) {
+      const other = ['imageUrl', 'firstFramePrompt', 'sourceVideoUrl'].find((field) => request[field as keyof typeof request] !== undefined);
+      if (other !== undefined) {
+        context.addIssue({ code: 'custom', path: ['referenceImageUrls'], message: `referenceImageUrls cannot be combined with ${other}` });
+      }
+    }
+    if (request.lastFrameUrl !== undefined && request.sourceVideoUrl !== undefined) {
+      context.addIssue({ code: 'custom', path: ['lastFrameUrl'], message: 'lastFrameUrl cannot be combined with sourceVideoUrl' });
+    }
+    if (request.sourceVideoDurationSec !== undefined && request.sourceVideoUrl === undefined) {
+      context.addIssue({ code: 'custom', path: ['sourceVideoDurationSec'], message: 'sourceVideoDurationSec needs sourceVideoUrl' });
     }
     if (request.operation !== undefined && request.sourceVideoUrl === undefined) {
       context.addIssue({ code: 'custom', path: ['operation'], message: 'operation needs sourceVideoUrl' });

@@ -23,9 +23,10 @@ export interface VideoPlan {
   resolution: string;
   operation: VideoOperation;
   prompt: string;
-  /** Clip length in seconds (for edits and extensions: used for the estimate only). */
+  /** Clip length in seconds; for extensions the length of the added segment; for edits not sent. */
   durationSec: number;
-  aspectRatio: string;
+  /** Aspect ratio sent to the provider; `null` when an image starts the video and none was asked (it keeps the image's shape). */
+  aspectRatio: string | null;
   /** Where the starting image comes from; `null` for text-to-video, edits and extensions. */
   imageSource: 'image-url' | 'first-frame-prompt' | null;
   imageUrl?: string;
@@ -33,9 +34,17 @@ export interface VideoPlan {
   /** Image model of the first frame, when one will be generated. */
   firstFrameModel?: string;
   sourceVideoUrl?: string;
+  /** Length of the source video in seconds, when the request gave it. */
+  sourceVideoDurationSec?: number;
+  /** Reference-to-video images (https URLs). */
+  referenceImageUrls?: string[];
+  /** `false`: a silent clip was asked. `undefined`: the provider's default. */
+  generateAudio?: boolean;
+  /** The frame the clip should end on (https URL). */
+  lastFrameUrl?: string;
   /** End-user id forwarded to the provider. */
   user?: string;
-  /** Estimated cost in USD: duration × rate, plus the first frame. */
+  /** Estimated cost in USD: video seconds × rate, plus the first frame, plus input surcharges of known size. */
   estimatedCostUsd: number;
   cost: {
     /** USD per second of the effective mode. */
@@ -44,6 +53,8 @@ export interface VideoPlan {
     videoUsd: number;
     /** The first frame, in USD (0 without one). */
     firstFrameUsd: number;
+    /** Inputs billed by the provider, in USD: input images and seconds of input video, where known (0 without). */
+    inputUsd: number;
   };
   upgrades: PlanUpgrade[];
   /** Request fields the operation ignores, and other notes. */

@@ -31,6 +31,32 @@ export interface VideoProviderCapabilities {
   resolutions: readonly string[];
   /** Aspect ratios the provider accepts, e.g. `['16:9', '9:16']`. */
   aspectRatios: readonly string[];
+  /**
+   * Resolutions by model id, where a model accepts fewer (or more) than
+   * {@link VideoProviderCapabilities.resolutions}. `undefined`, or a model not listed: `resolutions`.
+   */
+  modelResolutions?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Length of the segment an extension adds, in whole seconds, inclusive. `undefined`: `durations`.
+   */
+  extendDurations?: { min: number; max: number };
+  /** Added length when an extension names none, in seconds. `undefined`: the presets' default duration. */
+  extendDefaultDurationSec?: number;
+  /** Length the source video of an extension must have, in seconds, inclusive. `undefined`: no limit known. */
+  extendSourceDurations?: { min: number; max: number };
+  /** Longest source video an edit accepts, in seconds. `undefined`: no limit known. */
+  editMaxSourceDurationSec?: number;
+  /** Output resolutions an edit can have (its quality mode's resolution must be one). `undefined`: `resolutions`. */
+  editResolutions?: readonly string[];
+  /**
+   * Reference-to-video (`referenceImageUrls`): how many images, the longest clip in seconds and
+   * the resolutions allowed. `undefined`: not supported.
+   */
+  referenceImages?: { min: number; max: number; maxDurationSec: number; resolutions: readonly string[] };
+  /** Whether the soundtrack can be turned off (`generateAudio: false`). `undefined`: no. */
+  audioToggle?: boolean;
+  /** Model ids that take a last frame (`lastFrameUrl`). `undefined`: none. */
+  lastFrameModels?: readonly string[];
 }
 
 /** One job as the conductor hands it to a provider: already validated and resolved. */
@@ -40,7 +66,10 @@ export interface ProviderVideoInput {
   model: string;
   /** The text prompt. */
   prompt: string;
-  /** Clip length in seconds. `undefined`: the provider's default (and ignored by edits). */
+  /**
+   * Clip length in seconds; for `extend`, the length of the added segment. `undefined`: the
+   * provider's default (and ignored by edits).
+   */
   durationSec?: number;
   /** Aspect ratio such as `16:9`. `undefined`: the provider's default. */
   aspectRatio?: string;
@@ -50,6 +79,12 @@ export interface ProviderVideoInput {
   imageUrl?: string;
   /** The video to edit or extend; required for `edit` and `extend`. */
   sourceVideoUrl?: string;
+  /** Reference-to-video: images (https URLs) the video should draw its subjects from. `undefined`: none. */
+  referenceImageUrls?: string[];
+  /** `false` asks for a silent clip. `undefined`: the provider's default (xAI: with audio). */
+  generateAudio?: boolean;
+  /** The frame the clip should end on (https URL). `undefined`: none. */
+  lastFrameUrl?: string;
   /** An end-user id forwarded for abuse monitoring. `undefined`: none sent. */
   user?: string;
 }

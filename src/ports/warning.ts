@@ -14,4 +14,14 @@ export type Warning =
       type: 'other';
       /** A sentence for a person. */
       message: string;
+    }
+  | {
+      /** What the provider billed differs from the estimate by more than 10 %. */
+      type: 'cost_drift';
+      /** The plan's estimate, in USD. */
+      estimatedCostUsd: number;
+      /** What was billed (video plus first frame), in USD. */
+      actualCostUsd: number;
+      /** A sentence for a person. */
+      message: string;
     };

@@ -5,12 +5,24 @@ const modeName = z
   .regex(/^[a-z][a-z0-9_]*$/, 'a quality mode name is lower_snake_case')
   .describe('Name of a quality mode in qualityModes.');
 
+const pricingSchema = z
+  .object({
+    source: z.string().min(1).describe('Where the price was read: a public URL or a named document.'),
+    asOf: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'asOf is a date such as 2026-11-29').describe('When the price was read (YYYY-MM or YYYY-MM-DD).'),
+    confirmed: z.boolean().optional().describe('false when the provider itself has not published the price (a third-party figure).'),
+    note: z.string().optional().describe('Anything a reader of the price should know.'),
+  })
+  .strict();
+
 const qualityModeSchema = z
   .object({
     description: z.string().optional().describe('What the mode is for, for people.'),
     model: z.string().min(1).describe('Provider model id.'),
     resolution: z.string().min(1).describe('Output resolution, e.g. 720p.'),
     usdPerSecond: z.number().nonnegative().describe('Price in USD per second of video.'),
+    usdPerInputImage: z.number().nonnegative().optional().describe('Price in USD of each input image (starting, reference or last frame); absent: 0.'),
+    usdPerInputVideoSecond: z.number().nonnegative().optional().describe('Price in USD per second of input video (edits, extensions); absent: 0.'),
+    pricing: pricingSchema.optional().describe('Where the prices of this mode come from.'),
     requiresImage: z.boolean().describe('Whether the mode needs a starting image (imageUrl or firstFramePrompt).'),
     withImage: modeName.optional().describe('Mode used instead when the request has an image source.'),
     remaster: modeName.optional().describe('Mode used instead when the request sets remaster: true.'),
@@ -30,6 +42,7 @@ export const videoPresetsSchema = z
       .object({
         model: z.string().min(1).describe('Image model used to make first frames.'),
         usdPerImage: z.number().nonnegative().describe('Price of one first frame in USD.'),
+        pricing: pricingSchema.optional().describe('Where the price comes from.'),
       })
       .strict()
       .describe('How first frames are made from firstFramePrompt.'),

@@ -3,6 +3,18 @@ import { formatIssuePath } from '../internal/format-issue-path.js';
 import bundledPresets from '../../presets/video-presets.json' with { type: 'json' };
 import { videoPresetsSchema } from './video-presets-schema.js';
 
+/** Where a price was read, so a reader can check it. */
+export interface PresetPricing {
+  /** A public URL or a named document. */
+  source: string;
+  /** When it was read, `YYYY-MM` or `YYYY-MM-DD`. */
+  asOf: string;
+  /** `false` when the provider itself has not published the price. `undefined`: published by the provider. */
+  confirmed?: boolean;
+  /** Anything a reader of the price should know. */
+  note?: string;
+}
+
 /** One quality mode: which model, at which resolution and price. */
 export interface QualityModePreset {
   /** What the mode is for, for people. */
@@ -13,6 +25,12 @@ export interface QualityModePreset {
   resolution: string;
   /** Price in USD per second of video. */
   usdPerSecond: number;
+  /** Price in USD of each input image (starting frame, reference image, last frame). `undefined`: 0. */
+  usdPerInputImage?: number;
+  /** Price in USD per second of input video (edits, extensions). `undefined`: 0. */
+  usdPerInputVideoSecond?: number;
+  /** Where the prices come from. `undefined`: not stated. */
+  pricing?: PresetPricing;
   /** Whether the mode needs a starting image (`imageUrl` or `firstFramePrompt`). */
   requiresImage: boolean;
   /** Mode used instead when the request carries an image source; `undefined`: no upgrade. */
@@ -37,7 +55,7 @@ export interface VideoPresets {
   /** Aspect ratio used when a request names none. */
   defaultAspectRatio: string;
   /** How first frames are made from `firstFramePrompt`. */
-  firstFrame: { model: string; usdPerImage: number };
+  firstFrame: { model: string; usdPerImage: number; pricing?: PresetPricing };
   /** The modes, by name. */
   qualityModes: Record<string, QualityModePreset>;
 }

@@ -47,22 +47,23 @@ afterAll(async () => {
 });
 
 describe('video-conductor run (child process)', { timeout: 180_000 }, () => {
+  // Prices are xAI's published ones: 0.05 USD/s at 480p, 0.07 USD/s at 720p (production).
   it('runs 5 clips 2 at a time: cost first, a line per clip, a summary table, the result JSON; files match the ledger', async () => {
     const manifest = await writeManifest('spring.json', fiveClips('spring'));
     const run = await cli(['run', manifest]);
     expect(run.code, run.stderr).toBe(0);
     const out = run.stdout;
-    const costLine = out.indexOf('estimated cost: $1.40 for the campaign, $1.40 not yet spent (5 new clips)');
+    const costLine = out.indexOf('estimated cost: $1.52 for the campaign, $1.52 not yet spent (5 new clips)');
     expect(costLine, out).toBeGreaterThan(0);
     expect(costLine).toBeLessThan(out.indexOf('submitted'));
     expect(out).toContain('5 clips: 5 new');
     expect(out).toMatch(/^talk +generating +33%/m);
     expect(out).toMatch(/^clip +status +length +cost +url\n-+ +-+ +-+ +-+ +-+\nintro +succeeded +6s +\$0\.00 +file:\/\/\S+\nstreet +succeeded +6s .*\ntalk +succeeded .*\nmarket +succeeded +4s .*\noutro +succeeded +6s /m);
-    expect(out).toContain('5/5 stored, 0 moderated, 0 failed, 0 unfinished; estimated $1.40, reported $0.00');
+    expect(out).toContain('5/5 stored, 0 moderated, 0 failed, 0 unfinished; estimated $1.52, reported $0.00');
     expect(out).toContain('result: spring.result.json');
 
     const result = JSON.parse(await readFile(path.join(scratch.root, 'spring.result.json'), 'utf8'));
-    expect(result).toMatchObject({ version: 2, campaign: 'spring', manifest: 'spring.json', interrupted: false, totals: { clips: 5, succeeded: 5, newSpendEstimatedUsd: 1.4 } });
+    expect(result).toMatchObject({ version: 2, campaign: 'spring', manifest: 'spring.json', interrupted: false, totals: { clips: 5, succeeded: 5, newSpendEstimatedUsd: 1.52 } });
     expect(result.clips.map((clip: { id: string; origin: string }) => [clip.id, clip.origin])).toEqual(['intro', 'street', 'talk', 'market', 'outro'].map((id) => [id, 'new']));
     for (const clip of result.clips) {
       expect(clip.idempotencyKey).toMatch(new RegExp(`^spring/${clip.id}/[0-9a-f]{12}$`));
@@ -93,7 +94,7 @@ describe('video-conductor run (child process)', { timeout: 180_000 }, () => {
     const document = jsonOf(run);
     expect(document).toMatchObject({ ok: true, exitCode: 0, campaign: 'spring', totals: { succeeded: 5, newSpendEstimatedUsd: 0 } });
     expect(document.clips.every((clip: { origin: string }) => clip.origin === 'done')).toBe(true);
-    expect(run.stderr).toContain('estimated cost: $1.40 for the campaign, $0.00 not yet spent (0 new clips)');
+    expect(run.stderr).toContain('estimated cost: $1.52 for the campaign, $0.00 not yet spent (0 new clips)');
     expect(JSON.parse(await readFile(path.join(scratch.root, 'rerun.json'), 'utf8')).clips).toEqual(document.clips);
     expect(await submits()).toHaveLength(before);
   });
@@ -129,12 +130,12 @@ describe('video-conductor run (child process)', { timeout: 180_000 }, () => {
     const before = (await submits()).length;
     const dryRun = await cli(['run', manifest, '--dry-run', '--json']);
     expect(dryRun.code, dryRun.stderr).toBe(0);
-    expect(jsonOf(dryRun)).toMatchObject({ ok: true, dryRun: true, totalEstimatedUsd: 3.2, newSpendUsd: 3.2 });
+    expect(jsonOf(dryRun)).toMatchObject({ ok: true, dryRun: true, totalEstimatedUsd: 4.48, newSpendUsd: 4.48 });
     expect(jsonOf(dryRun).clips.map((clip: { existing: unknown }) => clip.existing)).toEqual([null, null, null, null, null]);
     const run = await cli(['run', manifest, '--max-cost-usd', '1.50']);
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain('estimated cost: $3.20 for the campaign, $3.20 not yet spent (5 new clips)');
-    expect(run.stderr).toContain('error: Refusing to start: the clips not yet paid for are estimated at $3.20, above --max-cost-usd $1.50; nothing was spent');
+    expect(run.stdout).toContain('estimated cost: $4.48 for the campaign, $4.48 not yet spent (5 new clips)');
+    expect(run.stderr).toContain('error: Refusing to start: the clips not yet paid for are estimated at $4.48, above --max-cost-usd $1.50; nothing was spent');
     expect(await submits()).toHaveLength(before);
     expect(jsonOf(await cli(['list', '--pipeline-request-id', 'expensive', '--json'])).records).toEqual([]);
     expect(existsSync(path.join(scratch.root, 'expensive.result.json'))).toBe(false);

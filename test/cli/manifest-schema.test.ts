@@ -153,3 +153,24 @@ describe('clip requests', () => {
     expect(plan((m) => (m.clips[0].firstFramePrompt = 'A frame'))).toEqual(['clips[0].firstFramePrompt', expect.stringContaining('image provider')]);
   });
 });
+
+describe('manifest fields of the capabilities xAI has', () => {
+  it('reference images, audio off, last frame and the source length reach the clip request; bad values name the JSON path', () => {
+    const manifest = parseVideoManifest({
+      version: 2,
+      campaign: 'refs',
+      defaults: { generateAudio: false },
+      clips: [
+        { id: 'meet', prompt: 'The three meet', referenceImageUrls: ['https://images.example.com/a.png', 'https://images.example.com/b.png'] },
+        { id: 'end', prompt: 'It ends', imageUrl: 'https://images.example.com/s.png', lastFrameUrl: 'https://images.example.com/z.png' },
+        { id: 'more', prompt: 'More', sourceVideoUrl: 'https://media.example.com/a.mp4', operation: 'extend', durationSec: 4, sourceVideoDurationSec: 6 },
+      ],
+    }) as VideoManifest;
+    const [meet, end, more] = resolveClipRequests(manifest);
+    expect(meet!.request).toMatchObject({ generateAudio: false, referenceImageUrls: ['https://images.example.com/a.png', 'https://images.example.com/b.png'] });
+    expect(end!.request).toMatchObject({ lastFrameUrl: 'https://images.example.com/z.png' });
+    expect(more!.request).toMatchObject({ operation: 'extend', durationSec: 4, sourceVideoDurationSec: 6 });
+    expect(rejectionOf({ ...valid(), defaults: { referenceImageUrls: ['http://images.example.com/a.png'] } })).toMatchObject({ field: 'defaults.referenceImageUrls[0]' });
+    expect(rejectionOf({ ...valid(), defaults: { generateAudio: 'no' } })).toMatchObject({ field: 'defaults.generateAudio' });
+  });
+});

@@ -64,6 +64,9 @@ describe('runCli', () => {
     ['an empty audit field', ['generate', 'A fox', '--clip-id', ' '], /^error: --clip-id: Invalid video request: audit\.clipId must not be empty/],
     ['an unknown quality mode', ['estimate', 'A fox', '--quality-mode', 'cinema'], /^error: --quality-mode: Invalid video request: unknown qualityMode "cinema"/],
     ['an operation without a source', ['generate', 'A fox', '--operation', 'extend'], /^error: --operation: Invalid video request: operation needs sourceVideoUrl/],
+    ['an extension of 12 s', ['estimate', 'A fox', '--provider', 'xai', '--source-video-url', 'https://media.example.com/a.mp4', '--operation', 'extend', '--duration', '12'], /^error: --duration: Invalid video request: durationSec of an extension is the length of the added segment, a whole number from 2 to 10, got 12/],
+    ['eight reference images', ['estimate', 'A fox', '--provider', 'xai', ...Array.from({ length: 8 }, (_, index) => ['--reference-image-url', `https://images.example.com/${index}.png`]).flat()], /^error: --reference-image-url: Invalid video request: referenceImageUrls must hold 1 to 7 URLs/],
+    ['a last frame on grok-imagine-video', ['estimate', 'A fox', '--provider', 'xai', '--last-frame-url', 'https://images.example.com/z.png'], /^error: --last-frame-url: Model "grok-imagine-video" of provider "xai" takes no last frame/],
     ['a list limit of 0', ['list', '--limit', '0'], /^error: --limit must be from 1 to 1000 rows, got 0/],
     ['an unknown status', ['list', '--status', 'succeeded,done'], /^error: --status "done" is not a status/],
     ['a recover limit that is no number', ['recover', '--limit', 'many'], /^error: --limit must be a number of rows, got "many"/],
@@ -97,8 +100,9 @@ describe('runCli', () => {
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toBe(
       [
-        'production_i2v  grok-imagine-video-1.5  720p  5 s  16:9  generate',
-        'estimated cost  $0.72 ($0.14/s × 5 s + first frame $0.02)',
+        // An image starts the video and no ratio was asked: its shape is kept (none is sent).
+        'production_i2v  grok-imagine-video-1.5  720p  5 s  image shape  generate',
+        'estimated cost  $0.73 ($0.14/s × 5 s + first frame $0.02 + inputs $0.01)',
         'upgraded  draft → production: remaster: true selects the production preset',
         'upgraded  production → production_i2v: ' + human.stdout.split('production → production_i2v: ')[1]!.split('\n')[0],
         '',
@@ -107,6 +111,23 @@ describe('runCli', () => {
     const json = await run(['estimate', 'A fox', '--aspect-ratio', '9:16', '--json'], {});
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, exitCode: 0, plan: { provider: 'xai', qualityMode: 'draft', aspectRatio: '9:16', durationSec: 8, estimatedCostUsd: 0.4 } });
     expect(existsSync(path.join(cwd, '.video-conductor'))).toBe(false);
+  });
+
+  it('estimate takes the flags of the capabilities xAI has: reference images (repeated), --no-audio, 1080p, extension and source length', async () => {
+    const references = await run(
+      ['estimate', 'Two friends meet', '--reference-image-url', 'https://images.example.com/a.png', '--reference-image-url', 'https://images.example.com/b.png', '--no-audio', '--duration', '6', '--json'],
+      {},
+    );
+    expect(references.code, references.stderr).toBe(0);
+    expect(JSON.parse(references.stdout).plan).toMatchObject({
+      referenceImageUrls: ['https://images.example.com/a.png', 'https://images.example.com/b.png'],
+      generateAudio: false,
+      estimatedCostUsd: 0.304, // 6 s × 0.05 + 2 input images × 0.002
+    });
+    const hd = await run(['estimate', 'A fox', '--image-url', 'https://images.example.com/fox.png', '--quality-mode', 'production_i2v_1080p', '--duration', '4', '--json'], {});
+    expect(JSON.parse(hd.stdout).plan).toMatchObject({ resolution: '1080p', model: 'grok-imagine-video-1.5', estimatedCostUsd: 1.01, aspectRatio: null });
+    const extend = await run(['estimate', 'More', '--source-video-url', 'https://media.example.com/a.mp4', '--operation', 'extend', '--duration', '4', '--source-video-duration', '6', '--json'], {});
+    expect(JSON.parse(extend.stdout).plan).toMatchObject({ operation: 'extend', durationSec: 4, sourceVideoDurationSec: 6, estimatedCostUsd: 0.26 });
   });
 
   it('run rejects a malformed manifest with the JSON path of the problem, before opening anything', async () => {

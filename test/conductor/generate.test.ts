@@ -143,7 +143,7 @@ describe('generate: image-to-video', () => {
       qualityMode: 'draft_i2v',
       model: 'grok-imagine-video-1.5',
       resolution: '480p',
-      estimatedCostUsd: 0.4,
+      estimatedCostUsd: 0.41, // 5 s × 0.08 + the input image 0.01
       firstFrame: { source: 'provided', url: 'https://images.test/fox.png' },
       upgrades: [{ from: 'draft', to: 'draft_i2v', reason: 'image' }],
     });
@@ -165,7 +165,7 @@ describe('generate: image-to-video', () => {
     expect(result).toMatchObject({
       success: true,
       qualityMode: 'production_i2v',
-      estimatedCostUsd: 1.14, // 8 s × 0.14 + 0.02
+      estimatedCostUsd: 1.15, // 8 s × 0.14 + first frame 0.02 + the frame as input image 0.01
       actualCostUsd: 0.42, // scripted video cost 8 × 0.05 + first frame 0.02
       firstFrame: { source: 'generated', url: frameUrl, prompt: 'A castle gate at dusk', provider: 'scripted', model: 'grok-imagine-image', costUsd: 0.02 },
     });

@@ -102,7 +102,7 @@ describe('budgets: checked before any spend', () => {
     const h = createHarness({ conductor: { budget: { maxUsdPerJob: 0.5 } } });
     const error = await rejectionOf(h.conductor.generate({ prompt: 'x', qualityMode: 'production', durationSec: 12 }));
     expect(BudgetExceededError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ budget: 'maxUsdPerJob', limitUsd: 0.5, requestedUsd: 0.6 });
+    expect(error).toMatchObject({ budget: 'maxUsdPerJob', limitUsd: 0.5, requestedUsd: 0.84 }); // 12 s × 0.07 at 720p
     expect(h.provider.calls).toEqual([]);
     expect((await h.ledger.list({})).records).toEqual([]);
     expect(await h.conductor.generate({ prompt: 'x', durationSec: 10 })).toMatchObject({ success: true });

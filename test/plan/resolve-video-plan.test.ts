@@ -26,7 +26,7 @@ describe('resolveVideoPlan rules', () => {
       aspectRatio: '16:9',
       imageSource: null,
       estimatedCostUsd: 0.4,
-      cost: { usdPerSecond: 0.05, videoUsd: 0.4, firstFrameUsd: 0 },
+      cost: { usdPerSecond: 0.05, videoUsd: 0.4, firstFrameUsd: 0, inputUsd: 0 },
       upgrades: [],
       warnings: [],
     });
@@ -72,7 +72,8 @@ describe('resolveVideoPlan rules', () => {
 
   it('adds the first frame to the estimate', () => {
     const plan = resolveVideoPlan({ prompt: 'p', firstFramePrompt: 'f', durationSec: 10, qualityMode: 'production' });
-    expect(plan).toMatchObject({ estimatedCostUsd: 1.42, cost: { usdPerSecond: 0.14, videoUsd: 1.4, firstFrameUsd: 0.02 }, firstFrameModel: 'grok-imagine-image' });
+    // 10 s × 0.14 + first frame 0.02 + the frame billed as an input image of grok-imagine-video-1.5 (0.01)
+    expect(plan).toMatchObject({ estimatedCostUsd: 1.43, cost: { usdPerSecond: 0.14, videoUsd: 1.4, firstFrameUsd: 0.02, inputUsd: 0.01 }, firstFrameModel: 'grok-imagine-image' });
   });
 
   it('checks provider capabilities when given', () => {
@@ -108,7 +109,8 @@ describe('resolveVideoPlan rules', () => {
       },
     };
     expect(resolveVideoPlan({ prompt: 'p', firstFramePrompt: 'f' }, custom)).toMatchObject({
-      provider: 'acme', qualityMode: 'fast_image', model: 'acme-fast-i2v', durationSec: 4, aspectRatio: '1:1', estimatedCostUsd: 0.13,
+      // No ratio asked and an image starts the video: none is sent (aspectRatio null).
+      provider: 'acme', qualityMode: 'fast_image', model: 'acme-fast-i2v', durationSec: 4, aspectRatio: null, estimatedCostUsd: 0.13,
     });
   });
 
@@ -149,15 +151,16 @@ function tryResolve(request: GenerateVideoRequest) {
 }
 
 describe('resolveVideoPlan properties', () => {
-  it('plan cost = duration × rate (+ first frame), to the micro-dollar', () => {
+  it('plan cost = duration × rate (+ first frame, + input image), to the micro-dollar', () => {
     fc.assert(
       fc.property(requestArbitrary, (request) => {
         const plan = tryResolve(request);
         if (InvalidRequestError.isInstance(plan)) return;
         const rate = presets.qualityModes[plan.qualityMode]!.usdPerSecond;
         const image = request.firstFramePrompt === undefined ? 0 : presets.firstFrame.usdPerImage;
-        expect(plan.estimatedCostUsd).toBeCloseTo(plan.durationSec * rate + image, 6);
-        expect(plan.cost.videoUsd + plan.cost.firstFrameUsd).toBeCloseTo(plan.estimatedCostUsd, 6);
+        const input = plan.imageSource === null ? 0 : (presets.qualityModes[plan.qualityMode]!.usdPerInputImage ?? 0);
+        expect(plan.estimatedCostUsd).toBeCloseTo(plan.durationSec * rate + image + input, 6);
+        expect(plan.cost.videoUsd + plan.cost.firstFrameUsd + plan.cost.inputUsd).toBeCloseTo(plan.estimatedCostUsd, 6);
       }),
       { numRuns: 500 },
     );

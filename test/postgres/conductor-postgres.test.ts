@@ -61,7 +61,7 @@ describe('conductor end to end with the Postgres ledger (PGlite)', () => {
     await Promise.all(reads);
 
     expect(submitsAtPlanned).toBe(0);
-    expect(stages.planned).toMatchObject({ status: 'pending', request_id: null, estimated_cost_usd: '0.5' });
+    expect(stages.planned).toMatchObject({ status: 'pending', request_id: null, estimated_cost_usd: '0.51' }); // 6 s × 0.08 + first frame 0.02 + the frame as input image 0.01
     expect(stages['first-frame']).toMatchObject({ status: 'pending', request_id: null, first_frame: { source: 'generated', prompt: 'A castle gate' } });
     expect(stages.submitted).toMatchObject({ status: 'submitted', request_id: 'job-1' });
     expect(stages.persisting).toMatchObject({ status: 'persisting', request_id: 'job-1', temporary_url: 'https://scripted.video.test/job-1.mp4' });

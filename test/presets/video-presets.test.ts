@@ -6,16 +6,24 @@ import { videoPresetsJsonSchema } from '../../src/presets/video-presets-json-sch
 const read = (path: string) => JSON.parse(readFileSync(new URL(`../../presets/${path}`, import.meta.url), 'utf8'));
 
 describe('presets/video-presets.json', () => {
-  it('holds the four xAI modes with their models, resolutions and prices', () => {
+  it('holds the xAI modes with their models, resolutions and published prices (720p grok-imagine-video is 0.07, not 0.05)', () => {
     const presets = getDefaultVideoPresets();
     const table = Object.entries(presets.qualityModes).map(([name, mode]) => [name, mode.model, mode.resolution, mode.usdPerSecond, mode.requiresImage]);
     expect(table).toEqual([
       ['draft', 'grok-imagine-video', '480p', 0.05, false],
       ['draft_i2v', 'grok-imagine-video-1.5', '480p', 0.08, true],
-      ['production', 'grok-imagine-video', '720p', 0.05, false],
+      ['production', 'grok-imagine-video', '720p', 0.07, false],
       ['production_i2v', 'grok-imagine-video-1.5', '720p', 0.14, true],
+      ['production_i2v_1080p', 'grok-imagine-video-1.5', '1080p', 0.25, true],
     ]);
-    expect(presets.firstFrame).toEqual({ model: 'grok-imagine-image', usdPerImage: 0.02 });
+    expect(presets.firstFrame).toMatchObject({ model: 'grok-imagine-image', usdPerImage: 0.02 });
+    for (const mode of Object.values(presets.qualityModes)) {
+      expect(mode.pricing).toMatchObject({ source: expect.any(String), asOf: expect.stringMatching(/^\d{4}-\d{2}/) });
+      expect(mode.usdPerInputImage).toBe(mode.model === 'grok-imagine-video' ? 0.002 : 0.01);
+      expect(mode.usdPerInputVideoSecond).toBe(0.01);
+    }
+    // The 1080p price is a third-party figure: the presets say so.
+    expect(presets.qualityModes.production_i2v_1080p!.pricing).toMatchObject({ confirmed: false });
     expect(presets.defaultQualityMode).toBe('draft');
   });
 

@@ -46,8 +46,17 @@ describe('xAI adapter data', () => {
       extend: true,
       cancel: false,
       durations: { min: 1, max: 15 },
-      resolutions: ['480p', '720p'],
+      resolutions: ['480p', '720p', '1080p'],
       aspectRatios: ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'],
+      modelResolutions: { 'grok-imagine-video': ['480p', '720p'], 'grok-imagine-video-1.5': ['480p', '720p', '1080p'] },
+      extendDurations: { min: 2, max: 10 },
+      extendDefaultDurationSec: 6,
+      extendSourceDurations: { min: 2, max: 15 },
+      editMaxSourceDurationSec: 8.7,
+      editResolutions: ['480p', '720p'],
+      referenceImages: { min: 1, max: 7, maxDurationSec: 10, resolutions: ['480p', '720p'] },
+      audioToggle: true,
+      lastFrameModels: ['grok-imagine-video-1.5'],
     });
     expect(video.cancel).toBeUndefined();
     expect(Object.isFrozen(video.capabilities)).toBe(true);

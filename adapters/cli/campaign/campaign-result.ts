@@ -18,7 +18,8 @@ export interface CampaignClipResult {
   sizeBytes: number | null;
   /** Requested clip length, in seconds. */
   durationSec: number;
-  aspectRatio: string;
+  /** `null`: unknown (an image starts the video and sets its shape). */
+  aspectRatio: string | null;
   qualityMode: string;
   estimatedCostUsd: number;
   /** What the provider reported, in USD; `null` when nothing was reported. */

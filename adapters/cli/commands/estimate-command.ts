@@ -28,8 +28,11 @@ export const estimateCommand: CliCommand = {
       const conductor = createVideoConductor({ provider: providers.provider, imageProvider: providers.imageProvider, ledger: new MemoryLedger() });
       const plan = conductor.estimate(request);
       output.document({ ok: true, exitCode: 0, plan });
-      output.line(`${plan.qualityMode}  ${plan.model}  ${plan.resolution}  ${plan.durationSec} s  ${plan.aspectRatio}  ${plan.operation}`);
-      output.line(`estimated cost  ${formatUsd(plan.estimatedCostUsd)} (${formatUsd(plan.cost.usdPerSecond)}/s × ${plan.durationSec} s${plan.cost.firstFrameUsd > 0 ? ` + first frame ${formatUsd(plan.cost.firstFrameUsd)}` : ''})`);
+      output.line(`${plan.qualityMode}  ${plan.model}  ${plan.resolution}  ${plan.durationSec} s  ${plan.aspectRatio ?? 'image shape'}  ${plan.operation}`);
+      const videoSec = Math.round((plan.cost.videoUsd / (plan.cost.usdPerSecond || 1)) * 100) / 100;
+      output.line(
+        `estimated cost  ${formatUsd(plan.estimatedCostUsd)} (${formatUsd(plan.cost.usdPerSecond)}/s × ${plan.cost.usdPerSecond > 0 ? videoSec : plan.durationSec} s${plan.cost.firstFrameUsd > 0 ? ` + first frame ${formatUsd(plan.cost.firstFrameUsd)}` : ''}${plan.cost.inputUsd > 0 ? ` + inputs ${formatUsd(plan.cost.inputUsd)}` : ''})`,
+      );
       for (const upgrade of plan.upgrades) output.line(`upgraded  ${upgrade.from} → ${upgrade.to}: ${upgrade.detail}`);
       for (const warning of plan.warnings) {
         output.line(`warning   ${warning.type === 'unsupported' ? `${warning.field} ignored${warning.detail === undefined ? '' : `: ${warning.detail}`}` : warning.message}`);

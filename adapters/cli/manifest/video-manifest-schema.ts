@@ -68,6 +68,11 @@ const requestFields = {
   imageUrl: httpsUrl('imageUrl').optional().describe('Starting frame (https URL): image-to-video.'),
   firstFramePrompt: text('firstFramePrompt', maxManifestPromptLength).optional().describe('Prompt of a first frame made before the video.'),
   sourceVideoUrl: httpsUrl('sourceVideoUrl').optional().describe('A video (https URL) to edit or extend.'),
+  sourceVideoDurationSec: z
+    .number({ error: 'sourceVideoDurationSec must be a number of seconds' })
+    .positive({ error: 'sourceVideoDurationSec must be more than 0 seconds' })
+    .optional()
+    .describe('Length of sourceVideoUrl in seconds, when known: checked against the provider limits (xAI: edits at most 8.7 s, extensions of 2–15 s) and estimated as input video.'),
   operation: z.enum(['edit', 'extend'], { error: 'operation must be "edit" or "extend"' }).optional(),
   remaster: z.boolean({ error: 'remaster must be true or false' }).optional(),
   durationSec: z
@@ -76,11 +81,19 @@ const requestFields = {
     .min(1, { error: 'durationSec must be at least 1 second' })
     .max(300, { error: 'durationSec must be at most 300 seconds (the provider\'s own limit is checked when the clip is planned)' })
     .optional()
-    .describe('Clip length in whole seconds (1–15 for xAI).'),
+    .describe('Clip length in whole seconds (1–15 for xAI); for operation extend, the added seconds (2–10 for xAI, default 6).'),
   aspectRatio: z
     .string({ error: 'aspectRatio must be a string such as 16:9' })
     .regex(/^\d{1,2}:\d{1,2}$/, 'aspectRatio must look like 16:9 or 9:16')
     .optional(),
+  referenceImageUrls: z
+    .array(httpsUrl('referenceImageUrls[]'), { error: 'referenceImageUrls must be an array of https URLs' })
+    .min(1, { error: 'referenceImageUrls must hold at least one URL' })
+    .max(64, { error: 'referenceImageUrls must hold at most 64 URLs' })
+    .optional()
+    .describe('Reference-to-video: https URLs of images whose subjects the clip shows (xAI: 1–7, at most 10 s, at most 720p).'),
+  generateAudio: z.boolean({ error: 'generateAudio must be true or false' }).optional().describe('false: a silent clip (xAI makes audio by default).'),
+  lastFrameUrl: httpsUrl('lastFrameUrl').optional().describe('The frame the clip should end on (https URL; xAI: grok-imagine-video-1.5 modes only).'),
   thumbnail: thumbnailSchema.optional(),
   audit: auditSchema.optional(),
   metadata: z.record(z.string(), z.unknown(), { error: 'metadata must be an object' }).optional(),

@@ -10,11 +10,20 @@ export interface VideoManifestRequestFields {
   imageUrl?: string;
   firstFramePrompt?: string;
   sourceVideoUrl?: string;
+  /** Length of `sourceVideoUrl` in seconds, when known (provider limits and estimate). */
+  sourceVideoDurationSec?: number;
   operation?: 'edit' | 'extend';
   remaster?: boolean;
-  /** Whole seconds. */
+  /** Whole seconds; for an extension, the added seconds. */
   durationSec?: number;
+  /** `undefined` with an image: none is sent, the video keeps the image's shape. */
   aspectRatio?: string;
+  /** Reference-to-video images (https URLs). */
+  referenceImageUrls?: string[];
+  /** `false`: a silent clip. */
+  generateAudio?: boolean;
+  /** The frame the clip should end on (https URL). */
+  lastFrameUrl?: string;
   thumbnail?: GenerateVideoRequest['thumbnail'];
   audit?: { pipelineRequestId?: string; refCode?: string; actorId?: string };
   metadata?: Record<string, unknown>;
