@@ -1,5 +1,6 @@
-import { serveMcpHttp, serveMcpStdio, tokensFromEnv } from '@ring/video-conductor/mcp';
+import type * as McpModule from '@ring/video-conductor/mcp';
 import type { CliCommand } from '../cli-command.js';
+import { defaultImportModule, loadOptionalModule } from '../env/load-optional-module.js';
 import { parseNumberFlag } from '../request-flags.js';
 import { withEnvironment } from './open-environment.js';
 
@@ -27,6 +28,12 @@ export const mcpCommand: CliCommand = {
       io.stderr.write('--port and --host apply to --http only\n');
       return 2;
     }
+    // Loaded here, not at the top: every other command must work without the optional MCP SDK.
+    const { serveMcpHttp, serveMcpStdio, tokensFromEnv } = await loadOptionalModule<typeof McpModule>(
+      defaultImportModule,
+      '@ring/video-conductor/mcp',
+      { field: 'mcp', purpose: 'video-conductor mcp', packages: ['@modelcontextprotocol/sdk'] },
+    );
     return withEnvironment(context, async ({ conductor }) => {
       const onError = (error: unknown) => void io.stderr.write(`mcp: ${(error as Error)?.message ?? String(error)}\n`);
       if (values.http === true) {

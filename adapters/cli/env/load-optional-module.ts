@@ -9,6 +9,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   '@electric-sql/pglite': () => import('@electric-sql/pglite'),
   '@aws-sdk/client-s3': () => import('@aws-sdk/client-s3'),
   '@ring/video-conductor/s3': () => import('@ring/video-conductor/s3'),
+  '@ring/video-conductor/mcp': () => import('@ring/video-conductor/mcp'),
 };
 
 /** Loads a module by name with the default loaders. */
