@@ -15,8 +15,8 @@ import { createVideoConductorFromEnv, type VideoConductorEnvironment } from '@ri
 import { finishJobs, type FinishJobsReport } from './finish-jobs.js';
 import { submitVideo, videoStatus } from './video-http-handlers.js';
 
-/** The function's time limit minus a margin, in ms. */
-const functionBudgetMs = Number(process.env.FUNCTION_TIMEOUT_MS ?? 300_000) - 30_000;
+/** Your platform's time limit for `scheduled`, in ms (300 s here), minus a margin to close cleanly. */
+const functionBudgetMs = 300_000 - 30_000;
 
 // Created once per warm instance and reused by later invocations.
 let environment: Promise<VideoConductorEnvironment> | undefined;
