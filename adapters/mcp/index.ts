@@ -6,8 +6,9 @@
  *   `McpServer` of yours.
  * - {@link createVideoMcpServer}: an `McpServer` named `ring-video-conductor` with both tools.
  * - {@link serveMcpStdio}: serves it over stdio (`video-conductor mcp`).
- * - {@link serveMcpHttp}: serves it over stateless Streamable HTTP at `/mcp`, behind bearer
- *   tokens (`video-conductor mcp --http --port N`).
+ * - {@link serveMcpHttp}: serves it over Streamable HTTP at `/mcp` with MCP sessions (one
+ *   `McpServer` per session, so a client can cancel a call; jobs themselves live in the ledger,
+ *   not in the session), behind bearer tokens (`video-conductor mcp --http --port N`).
  * - {@link withMcpGuard} and {@link tokensFromEnv}: the bearer-token gate
  *   (`RING_MCP_SERVICE_TOKENS`, bare or `name=token` entries), with throttling of failed
  *   attempts per client address, for your own node HTTP server.

@@ -18,7 +18,7 @@
  *
  * @example
  * ```ts
- * import { MemoryLedger, MemoryStorage, ScriptedVideoProvider } from '@ring/video-conductor/testing';
+ * import { MemoryLedger, MemoryStorage, ScriptedVideoProvider, scriptedFailed } from '@ring/video-conductor/testing';
  *
  * const provider = new ScriptedVideoProvider({ jobs: [{ steps: [scriptedFailed('generation_failed')] }] });
  * const storage = new MemoryStorage();
