@@ -30,6 +30,7 @@ export {
 } from './plan/resolve-video-plan.js';
 export { retryWithBackoff, type RetryOptions } from './retry/retry-with-backoff.js';
 export { createVideoConductor } from './conductor/create-video-conductor.js';
+export { defaultMaxVideoBytes, defaultDownloadTimeoutMs } from './conductor/video-conductor.js';
 export type {
   GenerateOptions,
   PollingOptions,

@@ -23,13 +23,15 @@ import type { GenerateVideoResult } from './generate-video-result.js';
 import { type CallContext, type ConductorDependencies, createEmitter, isAbortOf } from './job-context.js';
 import { JobRunner } from './job-runner.js';
 import { conductorMetadataKey, readNotes, resultFromRecord, toRecordError, withNotes } from './record-outcome.js';
-import type {
-  GenerateOptions,
-  RecoverOptions,
-  RecoverReport,
-  SubmittedVideo,
-  VideoConductor,
-  VideoConductorOptions,
+import {
+  defaultDownloadTimeoutMs,
+  defaultMaxVideoBytes,
+  type GenerateOptions,
+  type RecoverOptions,
+  type RecoverReport,
+  type SubmittedVideo,
+  type VideoConductor,
+  type VideoConductorOptions,
 } from './video-conductor.js';
 
 /**
@@ -73,6 +75,8 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
     pendingGraceMs: options.pendingGraceMs ?? 60_000,
     budget: options.budget,
     downloadStallTimeoutMs: options.downloadStallTimeoutMs ?? 60_000,
+    downloadTimeoutMs: positive(options.downloadTimeoutMs, 'downloadTimeoutMs') ?? defaultDownloadTimeoutMs,
+    maxVideoBytes: positive(options.maxVideoBytes, 'maxVideoBytes') ?? defaultMaxVideoBytes,
     heartbeatMs: options.heartbeatMs ?? 30_000,
   };
   const maxConcurrentJobs = options.maxConcurrentJobs ?? Number.POSITIVE_INFINITY;
@@ -80,6 +84,15 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
     throw new InvalidRequestError(`maxConcurrentJobs must be at least 1, got ${maxConcurrentJobs}`, { field: 'maxConcurrentJobs' });
   }
   return new Conductor(deps, maxConcurrentJobs);
+}
+
+/** A positive number option, or `undefined` when unset. */
+function positive(value: number | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(typeof value === 'number' && value > 0)) {
+    throw new InvalidRequestError(`${field} must be a positive number, got ${String(value)}`, { field });
+  }
+  return value;
 }
 
 /**
