@@ -60,7 +60,7 @@ describe('download bounds (maxVideoBytes, downloadTimeoutMs)', () => {
   it('refuses a Content-Length above maxVideoBytes before reading: VIDEO_TOO_LARGE, nothing stored, row failed with the temporary URL', async () => {
     const storage = new MemoryStorage();
     const mp4 = createTestMp4(4096);
-    const { conductor, ledger } = setup({ storage, maxVideoBytes: 4095, fetch: async () => new Response(mp4, { headers: { 'content-type': 'video/mp4', 'content-length': '4096' } }) });
+    const { conductor, ledger } = setup({ storage, maxVideoBytes: 4095, fetch: async () => new Response(mp4 as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'video/mp4', 'content-length': '4096' } }) });
     const error = await rejectionOf(conductor.generate({ prompt: 'x' }));
     expect(error).toMatchObject({ name: 'ProviderError', code: 'VIDEO_TOO_LARGE', isRetryable: false });
     expect(storage.keys()).toEqual([]);
@@ -135,7 +135,7 @@ describe('the MP4 signature is checked whatever the Content-Type', () => {
   it('an MP4 served with a wrong Content-Type is stored as video/mp4', async () => {
     const storage = new MemoryStorage();
     const mp4 = createTestMp4();
-    const { conductor } = setup({ storage, fetch: async () => new Response(mp4, { headers: { 'content-type': 'text/plain' } }) });
+    const { conductor } = setup({ storage, fetch: async () => new Response(mp4 as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'text/plain' } }) });
     const result = await conductor.generate({ prompt: 'x' });
     expect(result).toMatchObject({ status: 'succeeded' });
     expect(await storage.head(result.video!.storageKey!)).toMatchObject({ contentType: 'video/mp4' });
