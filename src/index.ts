@@ -47,3 +47,11 @@ export { committedCostUsd, type BudgetOptions } from './conductor/budget.js';
 export { encodeListCursor, decodeListCursor, type ListCursor } from './ledger/list-cursor.js';
 export { checkClaimStaleInput } from './ledger/check-claim-stale-input.js';
 export { resultFromRecord } from './conductor/record-outcome.js';
+export {
+  checkUrlPolicy,
+  isPrivateAddress,
+  type ResolvedAddress,
+  type UrlPolicyLookup,
+  type UrlPolicyOptions,
+} from './net/url-policy.js';
+export { fetchWithUrlPolicy } from './net/fetch-with-url-policy.js';

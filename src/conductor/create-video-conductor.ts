@@ -6,6 +6,7 @@ import { LedgerError } from '../errors/ledger-error.js';
 import { ModerationError } from '../errors/moderation-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { VideoConductorError } from '../errors/video-conductor-error.js';
+import { fetchWithUrlPolicy } from '../net/fetch-with-url-policy.js';
 import { Semaphore } from '../internal/semaphore.js';
 import { MemoryLedger } from '../ledger/memory-ledger.js';
 import { activeVideoStatuses } from '../ledger/video-statuses.js';
@@ -62,7 +63,7 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
     thumbnailRenderer: options.thumbnailRenderer,
     ledger: options.ledger ?? new MemoryLedger({ clock }),
     presets: options.presets ?? getDefaultVideoPresets(),
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: policedFetch(options),
     clock,
     sleep: options.sleep ?? systemSleep,
     random: options.random ?? Math.random,
@@ -84,6 +85,17 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
     throw new InvalidRequestError(`maxConcurrentJobs must be at least 1, got ${maxConcurrentJobs}`, { field: 'maxConcurrentJobs' });
   }
   return new Conductor(deps, maxConcurrentJobs);
+}
+
+/**
+ * The conductor's downloads go through its URL policy: each hop is checked before the
+ * injected (or global) `fetch` sends anything to it.
+ */
+function policedFetch(options: VideoConductorOptions): typeof globalThis.fetch {
+  const base = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const policy = options.urlPolicy ?? {};
+  return (input, init) =>
+    fetchWithUrlPolicy(input instanceof Request ? input.url : String(input), { signal: init?.signal ?? undefined }, policy, base);
 }
 
 /** A positive number option, or `undefined` when unset. */

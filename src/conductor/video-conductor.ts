@@ -1,3 +1,4 @@
+import type { UrlPolicyOptions } from '../net/url-policy.js';
 import type { Clock, Sleep } from '../clock.js';
 import type { GenerateVideoRequest } from '../plan/generate-video-request.js';
 import type { VideoPlan } from '../plan/video-plan.js';
@@ -85,6 +86,16 @@ export interface VideoConductorOptions {
    * @default 2147483648 (2 GiB)
    */
   maxVideoBytes?: number;
+  /**
+   * What the download of a finished video may reach (every redirect hop is checked). The
+   * default is strict: `https:` only, public addresses only, at most 5 redirects. A provider
+   * serving on loopback (the local provider, tests) opts in with
+   * `{ allowHttp: true, allowPrivateAddresses: true }`. A refused URL fails the download with
+   * `URL_REFUSED` ("refused by URL policy"); the row ends `persist_failed` keeping the URL, so
+   * `persist()` can store it once the policy allows it.
+   * @default {} (https only, public addresses, 5 redirects, system DNS)
+   */
+  urlPolicy?: UrlPolicyOptions;
   /**
    * While this process runs a job, it touches the job's row this often (ms), so `recover` in
    * other processes (`staleAfterMs`, default 120 s) never takes over a live job — even during a

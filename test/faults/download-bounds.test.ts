@@ -49,6 +49,7 @@ function setup(options: { storage: Storage; fetch: typeof fetch; maxVideoBytes?:
       return options.fetch(input, init);
     },
     sleep: async () => {},
+    urlPolicy: provider.urlPolicy,
     ...(options.maxVideoBytes === undefined ? {} : { maxVideoBytes: options.maxVideoBytes }),
     ...(options.downloadTimeoutMs === undefined ? {} : { downloadTimeoutMs: options.downloadTimeoutMs }),
     ...(options.downloadStallTimeoutMs === undefined ? {} : { downloadStallTimeoutMs: options.downloadStallTimeoutMs }),

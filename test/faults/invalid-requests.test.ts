@@ -230,7 +230,7 @@ describe.each(ledgerKinds)('invalid requests on the %s ledger: a typed error nam
     const imageProvider = new ScriptedImageProvider();
     const { ledger } = underTest;
     const storage = new MemoryStorage();
-    const conductor = createVideoConductor({ provider, imageProvider, ledger, storage, fetch: provider.fetch });
+    const conductor = createVideoConductor({ provider, imageProvider, ledger, storage, fetch: provider.fetch, urlPolicy: provider.urlPolicy });
 
     for (const call of [() => conductor.generate(request as GenerateVideoRequest), () => conductor.submit(request as GenerateVideoRequest)]) {
       let error: unknown;
