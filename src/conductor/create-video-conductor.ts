@@ -15,7 +15,7 @@ import { resolveVideoPlan } from '../plan/resolve-video-plan.js';
 import type { VideoPlan } from '../plan/video-plan.js';
 import type { GeneratedImage } from '../ports/image-provider.js';
 import type { ProviderVideoInput } from '../ports/video-provider.js';
-import type { FirstFrameInfo, NewVideoRecord, VideoRecord } from '../ports/video-record.js';
+import type { FirstFrameInfo, NewVideoRecord, VideoRecord, VideoRecordPatch } from '../ports/video-record.js';
 import type { Warning } from '../ports/warning.js';
 import { getDefaultVideoPresets } from '../presets/video-presets.js';
 import { checkBudget } from './budget.js';
@@ -23,7 +23,7 @@ import { submitStartedNothing } from './submit-outcome.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import { type CallContext, type ConductorDependencies, createEmitter, isAbortOf } from './job-context.js';
 import { JobRunner } from './job-runner.js';
-import { conductorMetadataKey, readNotes, resultFromRecord, toRecordError, withNotes } from './record-outcome.js';
+import { readNotes, resultFromRecord, toRecordError, withNotes } from './record-outcome.js';
 import {
   defaultDownloadTimeoutMs,
   defaultMaxVideoBytes,
@@ -384,16 +384,15 @@ class Conductor implements VideoConductor {
       thumbnail: null,
       error: null,
       audit: request.audit ?? {},
-      metadata: {
-        ...request.metadata,
-        [conductorMetadataKey]: {
-          requestedQualityMode: plan.requestedQualityMode,
-          upgrades: plan.upgrades,
-          warnings: plan.warnings,
-          ...(request.thumbnail === undefined || request.thumbnail === false
-            ? {}
-            : { thumbnail: request.thumbnail === true ? {} : request.thumbnail }),
-        },
+      // The caller's metadata as given; the conductor's notes have a field of their own.
+      metadata: request.metadata ?? {},
+      conductor: {
+        requestedQualityMode: plan.requestedQualityMode,
+        upgrades: plan.upgrades,
+        warnings: plan.warnings,
+        ...(request.thumbnail === undefined || request.thumbnail === false
+          ? {}
+          : { thumbnail: request.thumbnail === true ? {} : request.thumbnail }),
       },
     };
     let record: VideoRecord;
@@ -456,7 +455,7 @@ class Conductor implements VideoConductor {
       // The one write that must not be lost: the provider bills this job from now on.
       record = await this.runner.transition(
         record,
-        { status: 'submitted', requestId: submitted.requestId, metadata: withNotes(record, { ...notes, warnings }) },
+        { status: 'submitted', requestId: submitted.requestId, ...withNotes(record, { ...notes, warnings }) },
         ['pending'],
         { maxRetries: 6 },
       );
@@ -481,11 +480,11 @@ class Conductor implements VideoConductor {
    * A recover worker may have closed this row as `SUBMIT_OUTCOME_UNKNOWN` while our submit was
    * still on the wire. We now know the outcome: write it back, so the billed job is not lost.
    */
-  private async reclaimUnknownSubmit(recordId: string, requestId: string, metadata: Record<string, unknown>): Promise<VideoRecord | null> {
+  private async reclaimUnknownSubmit(recordId: string, requestId: string, notes: VideoRecordPatch): Promise<VideoRecord | null> {
     try {
       const row = await this.deps.ledger.get(recordId);
       if (row?.status !== 'failed' || row.error?.code !== 'SUBMIT_OUTCOME_UNKNOWN' || row.requestId !== null) return null;
-      return await this.deps.ledger.update(recordId, { status: 'submitted', requestId, error: null, metadata }, { expectStatus: ['failed'] });
+      return await this.deps.ledger.update(recordId, { status: 'submitted', requestId, error: null, ...notes }, { expectStatus: ['failed'] });
     } catch {
       return null;
     }

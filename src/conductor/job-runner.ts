@@ -260,7 +260,7 @@ export class JobRunner {
       if (isAbortOf(error, call.signal)) throw error;
       warning = { type: 'other', message: `The thumbnail could not be made: ${(error as Error)?.message ?? String(error)}` };
     }
-    return this.deps.ledger.update(record.id, { metadata: withNotes(record, { ...notes, warnings: [...notes.warnings, warning] }) });
+    return this.deps.ledger.update(record.id, withNotes(record, { ...notes, warnings: [...notes.warnings, warning] }));
   }
 
   private async downloadAndPut(
