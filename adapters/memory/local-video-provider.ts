@@ -116,6 +116,7 @@ function checkWholeNumber(field: string, value: number, max: number): number {
  * const conductor = createVideoConductor({
  *   provider,
  *   fetch: provider.fetch,
+ *   urlPolicy: provider.urlPolicy, // its videos are on http://127.0.0.1: opt in explicitly
  *   storage: createFsStorage({ directory: './media' }),
  *   ledger: new MemoryLedger(),
  *   polling: { intervalMs: 100 },
