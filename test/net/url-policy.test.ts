@@ -1,5 +1,7 @@
 import { checkUrlPolicy, createVideoConductor, fetchWithUrlPolicy, isPrivateAddress, type UrlPolicyLookup } from '@ring/video-conductor';
 import { createTestMp4, MemoryLedger, MemoryStorage, ScriptedVideoProvider } from '@ring/video-conductor/testing';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../conductor/conductor-harness.js';
 
@@ -131,6 +133,30 @@ describe('fetchWithUrlPolicy: redirects are followed by hand, every hop re-check
     const response = await fetchWithUrlPolicy('https://cdn.example.com/a', {}, { lookup }, fetch);
     expect(response.status).toBe(200);
     expect(requested).toEqual(['https://cdn.example.com/a', 'https://cdn.example.com/b']);
+  });
+});
+
+describe('fetchWithUrlPolicy over real HTTP (Node fetch, loopback opted in)', () => {
+  it('follows a redirect within allowedHosts and refuses one that leaves them, before sending to it', async () => {
+    const seen: string[] = [];
+    const server = createServer((request, response) => {
+      seen.push(`${request.headers.host} ${request.url}`);
+      const port = (server.address() as AddressInfo).port;
+      if (request.url === '/a') response.writeHead(302, { location: '/b' }).end();
+      else if (request.url === '/b') response.writeHead(301, { location: `http://localhost:${port}/c` }).end();
+      else response.writeHead(200).end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const policy = { allowHttp: true, allowPrivateAddresses: true, allowedHosts: ['127.0.0.1'] };
+      const error = await rejectionOf(fetchWithUrlPolicy(`${origin}/a`, {}, policy));
+      expect(error).toMatchObject({ code: 'URL_REFUSED' });
+      expect(seen.map((line) => line.split(' ')[1])).toEqual(['/a', '/b']);
+    } finally {
+      server.close();
+      server.closeAllConnections();
+    }
   });
 });
 
