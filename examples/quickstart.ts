@@ -18,6 +18,7 @@ const conductor = createVideoConductor({
   storage: new MemoryStorage(),
   ledger,
   fetch: provider.fetch, // the scripted provider serves its own MP4s
+  urlPolicy: provider.urlPolicy, // ...from made-up host names: resolve them to a public test address
   polling: { intervalMs: 100 },
 });
 

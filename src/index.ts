@@ -31,6 +31,7 @@ export {
 } from './plan/resolve-video-plan.js';
 export { retryWithBackoff, type RetryOptions } from './retry/retry-with-backoff.js';
 export { createVideoConductor } from './conductor/create-video-conductor.js';
+export { defaultMaxVideoBytes, defaultDownloadTimeoutMs } from './conductor/video-conductor.js';
 export type {
   GenerateOptions,
   PollingOptions,
@@ -47,3 +48,11 @@ export { committedCostUsd, type BudgetOptions } from './conductor/budget.js';
 export { encodeListCursor, decodeListCursor, type ListCursor } from './ledger/list-cursor.js';
 export { checkClaimStaleInput } from './ledger/check-claim-stale-input.js';
 export { resultFromRecord } from './conductor/record-outcome.js';
+export {
+  checkUrlPolicy,
+  isPrivateAddress,
+  type ResolvedAddress,
+  type UrlPolicyLookup,
+  type UrlPolicyOptions,
+} from './net/url-policy.js';
+export { fetchWithUrlPolicy } from './net/fetch-with-url-policy.js';

@@ -131,6 +131,17 @@ export function describeLedgerContract<L extends Ledger>(name: string, harness: 
       expect(await ledger.findByIdempotencyKey(record.idempotencyKey ?? '')).toEqual(expected);
     });
 
+    it('keeps the conductor notes apart from metadata: omitted notes are null, an update of one leaves the other as it was', async () => {
+      const { conductor: _omitted, ...withoutNotes } = sampleVideoRecord({ provider: uniqueProvider('notes'), metadata: { videoConductor: { mine: true }, k: 'v' } });
+      const inserted = await ledger.insert(withoutNotes);
+      expect(inserted.conductor).toBeNull();
+      const notes = { requestedQualityMode: 'draft', upgrades: [], warnings: [{ type: 'other' as const, message: 'w' }] };
+      const updated = await ledger.update(inserted.id, { conductor: notes });
+      expect(updated.conductor).toEqual(notes);
+      expect(updated.metadata).toEqual({ videoConductor: { mine: true }, k: 'v' });
+      expect(await ledger.get(inserted.id)).toMatchObject({ conductor: notes, metadata: { videoConductor: { mine: true }, k: 'v' } });
+    });
+
     it('get of an unknown id resolves to null', async () => {
       expect(await ledger.get(randomUUID())).toBeNull();
     });

@@ -45,12 +45,17 @@ export function roundTripVideoRecord(provider: string): NewVideoRecord {
     error: { code: 'PERSIST_FAILED', message: 'He said "no" — it\'s \\ broken', retryable: true, step: 'persist' },
     audit: { clipId: 'clip-7', pipelineRequestId: 'run-42', refCode: 'ORDER-№1', actorId: 'user@example.com' },
     metadata: {
-      upgrades: [{ from: 'production', to: 'production_i2v', reason: 'image' }],
-      warnings: [{ type: 'unsupported', field: 'resolution', detail: 'ignored by "edit"' }],
+      videoConductor: { note: 'the caller’s own key of this name' },
       nested: { deep: { list: [1, 'two', null, true, 2.5, { x: [] }], emoji: '🎬', quotes: `"'\`` } },
       empty: {},
       zero: 0,
       flag: false,
+    },
+    conductor: {
+      requestedQualityMode: 'production',
+      upgrades: [{ from: 'production', to: 'production_i2v', reason: 'image', detail: 'imageUrl needs an image-to-video mode' }],
+      warnings: [{ type: 'unsupported', field: 'resolution', detail: 'ignored by "edit" — ✓' }],
+      thumbnail: { title: 'Kyiv “at dawn”', brandColor: '#0057b7' },
     },
   });
 }

@@ -40,6 +40,7 @@ export function sampleVideoRecord(overrides: Partial<NewVideoRecord> = {}): NewV
     error: null,
     audit: {},
     metadata: {},
+    conductor: null,
     ...overrides,
   };
 }

@@ -48,6 +48,7 @@ export {
   type ScriptedImageProviderOptions,
 } from './scripted-image-provider.js';
 export { createTestMp4 } from './create-test-mp4.js';
+export { publicTestAddress, publicTestLookup } from './public-test-lookup.js';
 export { createFakeTime, type FakeTime } from './create-fake-time.js';
 export { createVideoResponse, videoResponseChunkBytes, type VideoResponseOptions } from './create-video-response.js';
 export {

@@ -13,7 +13,7 @@ import { localOutcomeOf } from './local-video-job.js';
  * import { createLocalImageProvider, createLocalVideoProvider } from '@ring/video-conductor/testing';
  *
  * const provider = createLocalVideoProvider();
- * const conductor = createVideoConductor({ provider, imageProvider: createLocalImageProvider(), fetch: provider.fetch, storage });
+ * const conductor = createVideoConductor({ provider, imageProvider: createLocalImageProvider(), fetch: provider.fetch, urlPolicy: provider.urlPolicy, storage });
  * await conductor.generate({ prompt: 'The fox runs', firstFramePrompt: 'A fox in the snow' });
  * ```
  */

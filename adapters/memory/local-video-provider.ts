@@ -6,6 +6,7 @@ import {
   type ProviderVideoInput,
   type ProviderVideoStatus,
   type VideoProvider,
+  type UrlPolicyOptions,
   type VideoProviderCapabilities,
   type Warning,
 } from '@ring/video-conductor';
@@ -54,6 +55,12 @@ export interface LocalVideoProvider extends VideoProvider {
    * process that received it. Give it to the conductor as its `fetch`.
    */
   fetch: typeof globalThis.fetch;
+  /**
+   * The URL policy its downloads need: its videos are served over `http:` on loopback,
+   * which the conductor's default policy refuses. Give it to the conductor as `urlPolicy`
+   * (allows `http:` and private addresses, for host `127.0.0.1` only).
+   */
+  readonly urlPolicy: UrlPolicyOptions;
   /** Cancels a job of this process: its later status calls answer `failed` (`cancelled`). */
   cancel(requestId: string, options?: CallOptions): Promise<void>;
   /** Stops the loopback server. Idempotent; later calls that need the server reject. */
@@ -109,6 +116,7 @@ function checkWholeNumber(field: string, value: number, max: number): number {
  * const conductor = createVideoConductor({
  *   provider,
  *   fetch: provider.fetch,
+ *   urlPolicy: provider.urlPolicy, // its videos are on http://127.0.0.1: opt in explicitly
  *   storage: createFsStorage({ directory: './media' }),
  *   ledger: new MemoryLedger(),
  *   polling: { intervalMs: 100 },
@@ -216,6 +224,8 @@ export function createLocalVideoProvider(options: LocalVideoProviderOptions = {}
       jobOf(requestId, 'cancel');
       cancelled.add(requestId);
     },
+
+    urlPolicy: { allowHttp: true, allowPrivateAddresses: true, allowedHosts: ['127.0.0.1'] },
 
     fetch: async (input, init) => {
       const request = new Request(input, init);

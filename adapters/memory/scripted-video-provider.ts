@@ -7,9 +7,11 @@ import {
   type ProviderVideoInput,
   type ProviderVideoStatus,
   type VideoProvider,
+  type UrlPolicyOptions,
   type VideoProviderCapabilities,
 } from '@ring/video-conductor';
 import { createTestMp4 } from './create-test-mp4.js';
+import { publicTestLookup } from './public-test-lookup.js';
 import { createVideoResponse } from './create-video-response.js';
 import { scriptedPending, type ScriptStep, type VideoJobScript } from './scripted-video-job.js';
 
@@ -205,6 +207,13 @@ export class ScriptedVideoProvider implements VideoProvider {
    * `content-length`), streamed in 64 KiB chunks; any other URL answers `404`, any other
    * method `405`. Honours `failDownloads`, `breakDownloads` and the request's signal.
    */
+  /**
+   * The URL policy its made-up video URLs need: their host names resolve nowhere, so this
+   * policy resolves every name to a public test address ({@link publicTestLookup}). Give it
+   * to the conductor as `urlPolicy` together with {@link ScriptedVideoProvider.fetch}.
+   */
+  readonly urlPolicy: UrlPolicyOptions = { lookup: publicTestLookup };
+
   readonly fetch: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
     this.downloads.push(request.url);

@@ -19,7 +19,7 @@ export interface VideoRecordColumn {
   readonly kind: ColumnKind;
 }
 
-/** Every column of `generated_videos`, in table order (see `migrations/0001_generated_videos.sql`). */
+/** Every column of `generated_videos`, in table order (see `migrations/0001_generated_videos.sql` and `0002_conductor_notes.sql`). */
 export const videoRecordColumns: readonly VideoRecordColumn[] = [
   { field: 'id', column: 'id', kind: 'uuid' },
   { field: 'createdAt', column: 'created_at', kind: 'timestamp' },
@@ -52,6 +52,8 @@ export const videoRecordColumns: readonly VideoRecordColumn[] = [
   { field: 'metadata', column: 'metadata', kind: 'json' },
   { field: 'leaseOwner', column: 'lease_owner', kind: 'text' },
   { field: 'leaseExpiresAt', column: 'lease_expires_at', kind: 'timestamp' },
+  // migrations/0002_conductor_notes.sql
+  { field: 'conductor', column: 'conductor_notes', kind: 'json' },
 ];
 
 /** Fields `insert` never takes from the caller: the database sets them. */

@@ -1,3 +1,5 @@
+import type { UrlPolicyOptions } from '@ring/video-conductor';
+
 /**
  * Image formats the sharp renderer writes; the thumbnail's `contentType` is `image/<format>`.
  * @example
@@ -34,6 +36,14 @@ export interface SharpThumbnailRendererOptions {
   ffmpegTimeoutMs?: number;
   /** Downloads `http(s)` first frames. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Which `http(s)` first-frame URLs may be fetched (the caller's `imageUrl` reaches the
+   * server here). Every redirect hop is re-checked; a refusal is `URL_REFUSED`
+   * ("refused by URL policy"). Frames served on loopback (tests, a local image server) need
+   * `{ allowHttp: true, allowPrivateAddresses: true }`.
+   * @default {} (https only, public addresses only, at most 5 redirects)
+   */
+  urlPolicy?: UrlPolicyOptions;
   /**
    * CSS `font-family` list of the overlay text, resolved by fontconfig on the machine that
    * renders. @default 'DejaVu Sans, Helvetica, Arial, sans-serif'

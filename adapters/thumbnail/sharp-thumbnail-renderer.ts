@@ -24,7 +24,9 @@ const contentTypes: Record<ThumbnailFormat, string> = { jpeg: 'image/jpeg', png:
  * dependency, loaded at the first render).
  *
  * The picture comes from `firstFrameUrl` (`data:`, `file://` or `http(s)`) when the job had
- * one; otherwise from the stored video with `ffmpeg` when `ffmpegPath` is set; otherwise
+ * one — an `http(s)` URL (often the caller's `imageUrl`) is fetched through the core URL
+ * policy (`urlPolicy`: https only, public addresses only, redirects re-checked by default)
+ * and its failures are reported in one fixed sentence, never with what the URL answered; otherwise from the stored video with `ffmpeg` when `ffmpegPath` is set; otherwise
  * the renderer declines with `{ skipped: { type: 'unsupported', field: 'thumbnail' } }`
  * — a warning on the job, never a failure. The output is `width` pixels wide and keeps the
  * frame's aspect ratio.
@@ -66,8 +68,10 @@ export function createSharpThumbnailRenderer(options: SharpThumbnailRendererOpti
       const signal = callOptions?.signal;
       signal?.throwIfAborted();
       let source: Uint8Array;
+      let remote = false;
       if (input.firstFrameUrl !== undefined && input.firstFrameUrl !== '') {
-        source = await readFirstFrame(input.firstFrameUrl, { fetch: options.fetch ?? globalThis.fetch, signal });
+        source = await readFirstFrame(input.firstFrameUrl, { fetch: options.fetch ?? globalThis.fetch, signal, urlPolicy: options.urlPolicy });
+        remote = /^https?:/i.test(input.firstFrameUrl);
       } else if (options.ffmpegPath === undefined) {
         return skipped('the job has no first frame, and taking one from the video needs the ffmpegPath option');
       } else {
@@ -101,7 +105,9 @@ export function createSharpThumbnailRenderer(options: SharpThumbnailRendererOpti
         };
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        throw thumbnailError(`Rendering the thumbnail with sharp failed: ${(error as Error)?.message ?? String(error)}`, {
+        // For a downloaded frame, sharp's words would tell the caller what the URL answered.
+        const detail = remote ? 'the downloaded first frame is not an image it can read' : (error as Error)?.message ?? String(error);
+        throw thumbnailError(`Rendering the thumbnail with sharp failed: ${detail}`, {
           code: 'THUMBNAIL_RENDER_FAILED',
           cause: error,
         });

@@ -11,6 +11,7 @@ import {
   createVideoResponse,
   MemoryLedger,
   MemoryStorage,
+  publicTestLookup,
   ScriptedVideoProvider,
 } from '@ring/video-conductor/testing';
 import { collectGarbage } from '../lib/fork-child.js';
@@ -121,6 +122,7 @@ async function createJob(request: CpuRequest): Promise<() => Promise<unknown>> {
       clock: time.clock,
       sleep: time.sleep,
       fetch: provider.fetch,
+      urlPolicy: { lookup: publicTestLookup },
     });
     return async () => {
       const result = await conductor.generate({ prompt: 'orchestration-cpu benchmark', durationSec: 6 });

@@ -6,6 +6,7 @@ import { LedgerError } from '../errors/ledger-error.js';
 import { ModerationError } from '../errors/moderation-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { VideoConductorError } from '../errors/video-conductor-error.js';
+import { fetchWithUrlPolicy } from '../net/fetch-with-url-policy.js';
 import { Semaphore } from '../internal/semaphore.js';
 import { MemoryLedger } from '../ledger/memory-ledger.js';
 import { activeVideoStatuses } from '../ledger/video-statuses.js';
@@ -14,7 +15,7 @@ import { resolveVideoPlan } from '../plan/resolve-video-plan.js';
 import type { VideoPlan } from '../plan/video-plan.js';
 import type { GeneratedImage } from '../ports/image-provider.js';
 import type { ProviderVideoInput } from '../ports/video-provider.js';
-import type { FirstFrameInfo, NewVideoRecord, VideoRecord } from '../ports/video-record.js';
+import type { FirstFrameInfo, NewVideoRecord, VideoRecord, VideoRecordPatch } from '../ports/video-record.js';
 import type { Warning } from '../ports/warning.js';
 import { getDefaultVideoPresets } from '../presets/video-presets.js';
 import { checkBudget } from './budget.js';
@@ -22,14 +23,16 @@ import { submitStartedNothing } from './submit-outcome.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import { type CallContext, type ConductorDependencies, createEmitter, isAbortOf } from './job-context.js';
 import { JobRunner } from './job-runner.js';
-import { conductorMetadataKey, costDriftWarning, readNotes, resultFromRecord, toRecordError, withNotes, withWarnings } from './record-outcome.js';
-import type {
-  GenerateOptions,
-  RecoverOptions,
-  RecoverReport,
-  SubmittedVideo,
-  VideoConductor,
-  VideoConductorOptions,
+import { costDriftWarning, readNotes, resultFromRecord, toRecordError, withNotes, withWarnings } from './record-outcome.js';
+import {
+  defaultDownloadTimeoutMs,
+  defaultMaxVideoBytes,
+  type GenerateOptions,
+  type RecoverOptions,
+  type RecoverReport,
+  type SubmittedVideo,
+  type VideoConductor,
+  type VideoConductorOptions,
 } from './video-conductor.js';
 
 /**
@@ -60,7 +63,7 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
     thumbnailRenderer: options.thumbnailRenderer,
     ledger: options.ledger ?? new MemoryLedger({ clock }),
     presets: options.presets ?? getDefaultVideoPresets(),
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: policedFetch(options),
     clock,
     sleep: options.sleep ?? systemSleep,
     random: options.random ?? Math.random,
@@ -73,6 +76,8 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
     pendingGraceMs: options.pendingGraceMs ?? 60_000,
     budget: options.budget,
     downloadStallTimeoutMs: options.downloadStallTimeoutMs ?? 60_000,
+    downloadTimeoutMs: positive(options.downloadTimeoutMs, 'downloadTimeoutMs') ?? defaultDownloadTimeoutMs,
+    maxVideoBytes: positive(options.maxVideoBytes, 'maxVideoBytes') ?? defaultMaxVideoBytes,
     heartbeatMs: options.heartbeatMs ?? 30_000,
   };
   const maxConcurrentJobs = options.maxConcurrentJobs ?? Number.POSITIVE_INFINITY;
@@ -80,6 +85,26 @@ export function createVideoConductor(options: VideoConductorOptions): VideoCondu
     throw new InvalidRequestError(`maxConcurrentJobs must be at least 1, got ${maxConcurrentJobs}`, { field: 'maxConcurrentJobs' });
   }
   return new Conductor(deps, maxConcurrentJobs);
+}
+
+/**
+ * The conductor's downloads go through its URL policy: each hop is checked before the
+ * injected (or global) `fetch` sends anything to it.
+ */
+function policedFetch(options: VideoConductorOptions): typeof globalThis.fetch {
+  const base = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const policy = options.urlPolicy ?? {};
+  return (input, init) =>
+    fetchWithUrlPolicy(input instanceof Request ? input.url : String(input), { signal: init?.signal ?? undefined }, policy, base);
+}
+
+/** A positive number option, or `undefined` when unset. */
+function positive(value: number | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(typeof value === 'number' && value > 0)) {
+    throw new InvalidRequestError(`${field} must be a positive number, got ${String(value)}`, { field });
+  }
+  return value;
 }
 
 /**
@@ -365,16 +390,15 @@ class Conductor implements VideoConductor {
       thumbnail: null,
       error: null,
       audit: request.audit ?? {},
-      metadata: {
-        ...request.metadata,
-        [conductorMetadataKey]: {
-          requestedQualityMode: plan.requestedQualityMode,
-          upgrades: plan.upgrades,
-          warnings: plan.warnings,
-          ...(request.thumbnail === undefined || request.thumbnail === false
-            ? {}
-            : { thumbnail: request.thumbnail === true ? {} : request.thumbnail }),
-        },
+      // The caller's metadata as given; the conductor's notes have a field of their own.
+      metadata: request.metadata ?? {},
+      conductor: {
+        requestedQualityMode: plan.requestedQualityMode,
+        upgrades: plan.upgrades,
+        warnings: plan.warnings,
+        ...(request.thumbnail === undefined || request.thumbnail === false
+          ? {}
+          : { thumbnail: request.thumbnail === true ? {} : request.thumbnail }),
       },
     };
     let record: VideoRecord;
@@ -432,17 +456,17 @@ class Conductor implements VideoConductor {
       throw unknown;
     }
 
-    const metadata = withWarnings(record, submitted.warnings ?? []) ?? withNotes(record, readNotes(record));
+    const notes = withWarnings(record, submitted.warnings ?? []) ?? withNotes(record, readNotes(record));
     try {
       // The one write that must not be lost: the provider bills this job from now on.
       record = await this.runner.transition(
         record,
-        { status: 'submitted', requestId: submitted.requestId, metadata },
+        { status: 'submitted', requestId: submitted.requestId, ...notes },
         ['pending'],
         { maxRetries: 6 },
       );
     } catch (error) {
-      const rescued = await this.reclaimUnknownSubmit(record.id, submitted.requestId, metadata);
+      const rescued = await this.reclaimUnknownSubmit(record.id, submitted.requestId, notes);
       if (rescued !== null) {
         call.emit({ type: 'submitted', recordId: rescued.id, requestId: submitted.requestId });
         return { record: rescued };
@@ -462,11 +486,11 @@ class Conductor implements VideoConductor {
    * A recover worker may have closed this row as `SUBMIT_OUTCOME_UNKNOWN` while our submit was
    * still on the wire. We now know the outcome: write it back, so the billed job is not lost.
    */
-  private async reclaimUnknownSubmit(recordId: string, requestId: string, metadata: Record<string, unknown>): Promise<VideoRecord | null> {
+  private async reclaimUnknownSubmit(recordId: string, requestId: string, notes: VideoRecordPatch): Promise<VideoRecord | null> {
     try {
       const row = await this.deps.ledger.get(recordId);
       if (row?.status !== 'failed' || row.error?.code !== 'SUBMIT_OUTCOME_UNKNOWN' || row.requestId !== null) return null;
-      return await this.deps.ledger.update(recordId, { status: 'submitted', requestId, error: null, metadata }, { expectStatus: ['failed'] });
+      return await this.deps.ledger.update(recordId, { status: 'submitted', requestId, error: null, ...notes }, { expectStatus: ['failed'] });
     } catch {
       return null;
     }
@@ -535,10 +559,10 @@ class Conductor implements VideoConductor {
     const actualCostUsd =
       error.costUsd === undefined ? (record.firstFrame?.costUsd ?? null) : this.runner.actualCost(record, error.costUsd);
     const drift = costDriftWarning(record.estimatedCostUsd, actualCostUsd);
-    const metadata = drift === undefined ? undefined : withWarnings(record, [drift]);
+    const notes = drift === undefined ? undefined : withWarnings(record, [drift]);
     const moderated = await this.runner.transition(
       record,
-      { status: 'moderated', actualCostUsd, error: toRecordError(error, step), ...(metadata === undefined ? {} : { metadata }) },
+      { status: 'moderated', actualCostUsd, error: toRecordError(error, step), ...notes },
       ['pending'],
     );
     const result = resultFromRecord(moderated);

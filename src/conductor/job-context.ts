@@ -29,6 +29,8 @@ export interface ConductorDependencies {
   pendingGraceMs: number;
   budget: BudgetOptions | undefined;
   downloadStallTimeoutMs: number;
+  downloadTimeoutMs: number;
+  maxVideoBytes: number;
   heartbeatMs: number;
 }
 

@@ -12,7 +12,7 @@ import { retryWithBackoff } from '../retry/retry-with-backoff.js';
 import { digestReadable, type StreamDigest } from './digest-readable.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import { type CallContext, type ConductorDependencies, isAbortOf } from './job-context.js';
-import { costDriftWarning, errorFromRecord, readNotes, resultFromRecord, toRecordError, withNotes, withWarnings } from './record-outcome.js';
+import { type ConductorNotesPatch, costDriftWarning, errorFromRecord, readNotes, resultFromRecord, toRecordError, withNotes, withWarnings } from './record-outcome.js';
 
 /**
  * Raised inside the runner when another worker moved the row on; the runner re-reads it.
@@ -125,14 +125,14 @@ export class JobRunner {
           return this.finishGeneration(current, status, call);
         case 'moderated': {
           const actualCostUsd = this.actualCost(current, status.usage?.costUsd);
-          const metadata = this.notesWith(current, [], actualCostUsd);
+          const notes = this.notesWith(current, [], actualCostUsd);
           const moderated = await this.transition(
             current,
             {
               status: 'moderated',
               actualCostUsd,
               error: { code: 'MODERATED', message: status.message ?? 'The provider’s moderation blocked this video.', retryable: false, step: 'poll' },
-              ...(metadata === undefined ? {} : { metadata }),
+              ...notes,
             },
             ['submitted', 'generating'],
           );
@@ -165,11 +165,11 @@ export class JobRunner {
             call,
           );
         case 'pending': {
-          const metadata = this.notesWith(current, status.warnings ?? [], null);
+          const notes = this.notesWith(current, status.warnings ?? [], null);
           if (current.status === 'submitted') {
-            current = await this.transition(current, { status: 'generating', ...(metadata === undefined ? {} : { metadata }) }, ['submitted']);
-          } else if (metadata !== undefined) {
-            current = await this.transition(current, { metadata }, [current.status]);
+            current = await this.transition(current, { status: 'generating', ...notes }, ['submitted']);
+          } else if (notes !== undefined) {
+            current = await this.transition(current, notes, [current.status]);
           }
           call.emit({ type: 'progress', recordId: current.id, requestId, status: current.status, progress: status.progress, elapsedMs: clock.now() - startedAt });
           if (clock.now() >= deadline) return this.timeOut(current, call);
@@ -182,7 +182,7 @@ export class JobRunner {
 
   private async finishGeneration(record: VideoRecord, status: DoneStatus, call: CallContext): Promise<GenerateVideoResult> {
     const actualCostUsd = this.actualCost(record, status.usage?.costUsd);
-    const metadata = this.notesWith(record, status.warnings ?? [], actualCostUsd);
+    const notes = this.notesWith(record, status.warnings ?? [], actualCostUsd);
     const persisting = await this.transition(
       record,
       {
@@ -190,15 +190,15 @@ export class JobRunner {
         temporaryUrl: status.video.url,
         actualCostUsd,
         outputDurationSec: status.video.durationSec ?? null,
-        ...(metadata === undefined ? {} : { metadata }),
+        ...notes,
       },
       ['submitted', 'generating'],
     );
-    return this.store(persisting, call, status.video.contentType);
+    return this.store(persisting, call);
   }
 
   /** Copies the finished video into storage (or records the temporary URL when there is none). */
-  async store(record: VideoRecord, call: CallContext, contentType = 'video/mp4'): Promise<GenerateVideoResult> {
+  async store(record: VideoRecord, call: CallContext): Promise<GenerateVideoResult> {
     const { storage } = this.deps;
     const temporaryUrl = record.temporaryUrl;
     if (temporaryUrl === null) {
@@ -212,7 +212,7 @@ export class JobRunner {
     const key = `${this.deps.keyPrefix}${record.id}.mp4`;
     let stored: { object: StoredObject; digest: StreamDigest };
     try {
-      stored = await retryWithBackoff(() => this.downloadAndPut(record, temporaryUrl, key, contentType, call), {
+      stored = await retryWithBackoff(() => this.downloadAndPut(record, temporaryUrl, key, call), {
         maxRetries: this.deps.persistRetries,
         shouldRetry: (error) => VideoConductorError.isInstance(error) && error.isRetryable,
         retryAfterMs: retryAfterOf,
@@ -222,7 +222,8 @@ export class JobRunner {
       });
     } catch (error) {
       if (isAbortOf(error, call.signal)) throw error;
-      if (VideoConductorError.isInstance(error) && (error.code === 'INVALID_MEDIA' || error.code === 'TEMPORARY_URL_EXPIRED')) {
+      // Retrying cannot help these: the row ends failed, still holding the paid temporary URL.
+      if (VideoConductorError.isInstance(error) && finalPersistCodes.has(error.code)) {
         return this.fail(record, error, 'persist', call);
       }
       // The video is paid for: keep the temporary URL and let resume() store it later.
@@ -271,25 +272,25 @@ export class JobRunner {
       if (isAbortOf(error, call.signal)) throw error;
       warning = { type: 'other', message: `The thumbnail could not be made: ${(error as Error)?.message ?? String(error)}` };
     }
-    return this.deps.ledger.update(record.id, { metadata: withNotes(record, { ...notes, warnings: [...notes.warnings, warning] }) });
+    return this.deps.ledger.update(record.id, withNotes(record, { ...notes, warnings: [...notes.warnings, warning] }));
   }
 
   private async downloadAndPut(
     record: VideoRecord,
     url: string,
     key: string,
-    contentType: string,
     call: CallContext,
   ): Promise<{ object: StoredObject; digest: StreamDigest }> {
     const { provider } = this.deps;
     const target = describeUrl(url);
+    const facts = { provider: provider.id, requestId: record.requestId ?? undefined, recordId: record.id };
     // A download that stops sending (no headers, or no bytes) for downloadStallTimeoutMs is
     // broken off and retried, instead of holding the job for the transport's own timeouts.
     const stall = new AbortController();
     const stalled = () =>
       stall.abort(
         new ProviderError(`GET ${target} stalled: no data for ${this.deps.downloadStallTimeoutMs} ms`, {
-          provider: provider.id, code: 'DOWNLOAD_STALLED', requestId: record.requestId ?? undefined, recordId: record.id, isRetryable: true,
+          ...facts, code: 'DOWNLOAD_STALLED', isRetryable: true,
         }),
       );
     let timer = setTimeout(stalled, this.deps.downloadStallTimeoutMs);
@@ -297,11 +298,28 @@ export class JobRunner {
       clearTimeout(timer);
       timer = setTimeout(stalled, this.deps.downloadStallTimeoutMs);
     };
+    // The stall timer restarts on every chunk, so a trickle (1 byte/s) would never trip it:
+    // the whole download also has a deadline. Not retried here; the row keeps the URL for resume().
+    const deadline = setTimeout(
+      () =>
+        stall.abort(
+          new ProviderError(`GET ${target} did not finish within ${this.deps.downloadTimeoutMs} ms`, {
+            ...facts, code: 'DOWNLOAD_TIMEOUT', isRetryable: false,
+          }),
+        ),
+      this.deps.downloadTimeoutMs,
+    );
     const signal = call.signal === undefined ? stall.signal : AbortSignal.any([call.signal, stall.signal]);
     try {
-      return await this.fetchAndPut(record, url, target, key, contentType, call, signal, rearm);
+      return await this.fetchAndPut(record, url, target, key, call, signal, rearm);
+    } catch (error) {
+      // The transport reports our own abort in its own words; the reason is the typed error.
+      const reason: unknown = stall.signal.reason;
+      if (VideoConductorError.isInstance(reason) && reason.code === 'DOWNLOAD_TIMEOUT' && !isAbortOf(error, call.signal)) throw reason;
+      throw error;
     } finally {
       clearTimeout(timer);
+      clearTimeout(deadline);
     }
   }
 
@@ -310,12 +328,12 @@ export class JobRunner {
     url: string,
     target: string,
     key: string,
-    contentType: string,
     call: CallContext,
     signal: AbortSignal,
     onData: () => void,
   ): Promise<{ object: StoredObject; digest: StreamDigest }> {
     const { provider, storage } = this.deps;
+    const facts = { provider: provider.id, requestId: record.requestId ?? undefined, recordId: record.id };
     let response: Response;
     try {
       response = await this.deps.fetch(url, { signal });
@@ -324,7 +342,7 @@ export class JobRunner {
       if (isAbortOf(error, call.signal)) throw error;
       if (VideoConductorError.isInstance(error)) throw error;
       throw new ProviderError(`GET ${target} failed: ${(error as Error).message}`, {
-        provider: provider.id, code: 'DOWNLOAD_FAILED', requestId: record.requestId ?? undefined, recordId: record.id, isRetryable: true, cause: error,
+        ...facts, code: 'DOWNLOAD_FAILED', isRetryable: true, cause: error,
       });
     }
     if (!response.ok || response.body === null) {
@@ -336,26 +354,33 @@ export class JobRunner {
           ? `GET ${target} failed with ${response.status}: the temporary URL has expired, the video can no longer be downloaded`
           : `GET ${target} failed with ${response.status}`,
         {
-          provider: provider.id,
+          ...facts,
           code: expired ? 'TEMPORARY_URL_EXPIRED' : 'DOWNLOAD_FAILED',
           status: response.status,
-          requestId: record.requestId ?? undefined,
-          recordId: record.id,
           isRetryable: expired ? false : undefined,
         },
       );
     }
-    const type = response.headers.get('content-type')?.split(';')[0]?.trim() || contentType;
+    const { maxVideoBytes } = this.deps;
+    const tooLarge = () =>
+      new ProviderError(`GET ${target} returned a video larger than maxVideoBytes (${maxVideoBytes} bytes); nothing was stored`, {
+        ...facts, code: 'VIDEO_TOO_LARGE', isRetryable: false,
+      });
     // fetch decodes gzip/br bodies, so an encoded response's Content-Length is not the size stored.
     const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
     const lengthHeader = encoded ? Number.NaN : Number(response.headers.get('content-length'));
-    const body = digestReadable(response.body, { requireMp4: type === 'video/mp4' || type === 'application/octet-stream', onData });
+    if (Number.isFinite(lengthHeader) && lengthHeader > maxVideoBytes) {
+      await response.body.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    // The bytes decide, not the Content-Type: whatever the server called it, only an MP4 is stored, as video/mp4.
+    const body = digestReadable(response.body, { maxBytes: maxVideoBytes, onData });
     try {
       const object = await storage!.put(
         key,
         body.stream,
         {
-          contentType: type === 'application/octet-stream' ? 'video/mp4' : type,
+          contentType: 'video/mp4',
           contentLength: Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : undefined,
           metadata: { recordId: record.id, ...(record.requestId === null ? {} : { requestId: record.requestId }) },
         },
@@ -364,14 +389,15 @@ export class JobRunner {
       return { object, digest: body.digest() };
     } catch (error) {
       if (isAbortOf(error, call.signal)) throw error;
-      if (body.invalidMedia()) {
-        throw new ProviderError(`GET ${target} returned a file that is not an MP4`, {
-          provider: provider.id, code: 'INVALID_MEDIA', requestId: record.requestId ?? undefined, recordId: record.id, isRetryable: false,
+      if (body.refused() === 'not-mp4') {
+        throw new ProviderError(`GET ${target} returned a file that is not an MP4; nothing was stored`, {
+          ...facts, code: 'INVALID_MEDIA', isRetryable: false,
         });
       }
+      if (body.refused() === 'too-large') throw tooLarge();
       if (body.sourceError() !== undefined) {
         throw new ProviderError(`GET ${target} broke off while downloading`, {
-          provider: provider.id, code: 'DOWNLOAD_FAILED', requestId: record.requestId ?? undefined, recordId: record.id, isRetryable: true, cause: body.sourceError(),
+          ...facts, code: 'DOWNLOAD_FAILED', isRetryable: true, cause: body.sourceError(),
         });
       }
       if (VideoConductorError.isInstance(error)) throw error;
@@ -434,10 +460,10 @@ export class JobRunner {
   }
 
   /**
-   * The row's metadata with the provider's warnings and, when the billed cost strays from the
+   * The notes patch with the provider's warnings and, when the billed cost strays from the
    * estimate, a `cost_drift` warning added (each once); `undefined` when nothing is new.
    */
-  private notesWith(record: VideoRecord, warnings: readonly Warning[], actualCostUsd: number | null): Record<string, unknown> | undefined {
+  private notesWith(record: VideoRecord, warnings: readonly Warning[], actualCostUsd: number | null): ConductorNotesPatch | undefined {
     const drift = costDriftWarning(record.estimatedCostUsd, actualCostUsd);
     return withWarnings(record, drift === undefined ? warnings : [...warnings, drift]);
   }
@@ -460,6 +486,9 @@ export class JobRunner {
     return Math.max(0, Math.round(ms * (1 + this.deps.jitter * (2 * this.deps.random() - 1))));
   }
 }
+
+/** Persist failures that retrying cannot fix: the row ends `failed` (still holding the temporary URL). */
+const finalPersistCodes: ReadonlySet<string> = new Set(['INVALID_MEDIA', 'TEMPORARY_URL_EXPIRED', 'VIDEO_TOO_LARGE']);
 
 function retryAfterOf(error: unknown): number | undefined {
   const value = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;

@@ -8,7 +8,7 @@ import type { VideoRecord, VideoRecordError } from '../ports/video-record.js';
 import type { Warning } from '../ports/warning.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 
-/** The conductor's own notes inside `VideoRecord.metadata`, under {@link conductorMetadataKey}. */
+/** The conductor's own notes on a job, kept in `VideoRecord.conductor` (never in the caller's `metadata`). */
 export interface ConductorNotes {
   requestedQualityMode: string;
   /** The thumbnail the request asked for, rendered once the video is stored. */
@@ -17,12 +17,19 @@ export interface ConductorNotes {
   warnings: Warning[];
 }
 
-/** Key of the conductor's notes in `VideoRecord.metadata` (the rest is the caller's). */
+/**
+ * Key under which rows written before `VideoRecord.conductor` existed kept the notes in
+ * `metadata`. Read (for those rows only), never written.
+ */
 export const conductorMetadataKey = 'videoConductor';
 
-/** The conductor's notes of a row (empty for rows written by something else). */
-export function readNotes(record: VideoRecord): ConductorNotes {
-  const notes = record.metadata[conductorMetadataKey] as Partial<ConductorNotes> | undefined;
+/**
+ * The conductor's notes of a row: from `record.conductor`, or — for a row written before that
+ * field existed — from `metadata.videoConductor`; empty for rows written by something else.
+ */
+export function readNotes(record: Pick<VideoRecord, 'conductor' | 'metadata' | 'qualityMode'>): ConductorNotes {
+  const legacy = record.conductor === null || record.conductor === undefined;
+  const notes = (legacy ? record.metadata?.[conductorMetadataKey] : record.conductor) as Partial<ConductorNotes> | undefined;
   return {
     requestedQualityMode: notes?.requestedQualityMode ?? record.qualityMode,
     upgrades: notes?.upgrades ?? [],
@@ -31,9 +38,23 @@ export function readNotes(record: VideoRecord): ConductorNotes {
   };
 }
 
-/** Metadata with the notes replaced. */
-export function withNotes(record: Pick<VideoRecord, 'metadata'>, notes: ConductorNotes): Record<string, unknown> {
-  return { ...record.metadata, [conductorMetadataKey]: notes };
+/**
+ * What {@link withNotes} returns. An interface on purpose: it has no index signature, so code
+ * still written as `{ metadata: withNotes(...) }` fails to compile instead of writing the
+ * notes into the caller's metadata.
+ */
+export interface ConductorNotesPatch {
+  conductor: ConductorNotes;
+}
+
+/**
+ * The patch fragment that stores `notes` as the row's notes: `{ conductor: notes }`. Spread it
+ * into a ledger patch: `ledger.update(id, { status, ...withNotes(record, notes) })`. The
+ * caller's `metadata` is left alone (a legacy row's `metadata.videoConductor` stays as it was;
+ * {@link readNotes} prefers `conductor` once it is set).
+ */
+export function withNotes(_record: Pick<VideoRecord, 'metadata'>, notes: ConductorNotes): ConductorNotesPatch {
+  return { conductor: notes };
 }
 
 /** Identity of a warning for de-duplication: the same note repeated (e.g. on every poll) is kept once. */
@@ -42,10 +63,10 @@ function warningKey(warning: Warning): string {
 }
 
 /**
- * Metadata with `warnings` added to the row's notes, each identical warning kept once;
- * `undefined` when every one of them is already there (nothing to write).
+ * The patch fragment (as {@link withNotes}) with `warnings` added to the row's notes, each
+ * identical warning kept once; `undefined` when every one of them is already there (nothing to write).
  */
-export function withWarnings(record: VideoRecord, warnings: readonly Warning[]): Record<string, unknown> | undefined {
+export function withWarnings(record: VideoRecord, warnings: readonly Warning[]): ConductorNotesPatch | undefined {
   const notes = readNotes(record);
   const seen = new Set(notes.warnings.map(warningKey));
   const added: Warning[] = [];

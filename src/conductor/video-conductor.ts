@@ -1,3 +1,4 @@
+import type { UrlPolicyOptions } from '../net/url-policy.js';
 import type { Clock, Sleep } from '../clock.js';
 import type { GenerateVideoRequest } from '../plan/generate-video-request.js';
 import type { VideoPlan } from '../plan/video-plan.js';
@@ -69,6 +70,32 @@ export interface VideoConductorOptions {
    * off and retried. @default 60000
    */
   downloadStallTimeoutMs?: number;
+  /**
+   * Longest one download of a finished video may take, in ms, however steadily bytes arrive
+   * (the stall timer alone restarts on every chunk, so a trickle would never end). On breach
+   * the attempt is broken off with `ProviderError` `DOWNLOAD_TIMEOUT`, nothing is stored, and
+   * the row ends `persist_failed` with the temporary URL kept for `persist()`/`resume()`.
+   * @default 1800000 (30 minutes)
+   */
+  downloadTimeoutMs?: number;
+  /**
+   * Largest video stored, in bytes. A `Content-Length` above it is refused before any byte is
+   * read; otherwise bytes are counted as they stream. On breach the job fails with
+   * `ProviderError` `VIDEO_TOO_LARGE`, the partial object is removed from storage, and the
+   * row ends `failed` keeping the temporary URL.
+   * @default 2147483648 (2 GiB)
+   */
+  maxVideoBytes?: number;
+  /**
+   * What the download of a finished video may reach (every redirect hop is checked). The
+   * default is strict: `https:` only, public addresses only, at most 5 redirects. A provider
+   * serving on loopback (the local provider, tests) opts in with
+   * `{ allowHttp: true, allowPrivateAddresses: true }`. A refused URL fails the download with
+   * `URL_REFUSED` ("refused by URL policy"); the row ends `persist_failed` keeping the URL, so
+   * `persist()` can store it once the policy allows it.
+   * @default {} (https only, public addresses, 5 redirects, system DNS)
+   */
+  urlPolicy?: UrlPolicyOptions;
   /**
    * While this process runs a job, it touches the job's row this often (ms), so `recover` in
    * other processes (`staleAfterMs`, default 120 s) never takes over a live job — even during a
@@ -173,3 +200,21 @@ export interface VideoConductor {
    */
   recover(options?: RecoverOptions, callOptions?: Omit<GenerateOptions, 'onAbort'>): Promise<RecoverReport>;
 }
+
+/**
+ * Default {@link VideoConductorOptions.maxVideoBytes}: 2 GiB.
+ * @example
+ * ```ts
+ * defaultMaxVideoBytes; // 2147483648
+ * ```
+ */
+export const defaultMaxVideoBytes = 2 * 1024 ** 3;
+
+/**
+ * Default {@link VideoConductorOptions.downloadTimeoutMs}: 30 minutes, in ms.
+ * @example
+ * ```ts
+ * defaultDownloadTimeoutMs; // 1800000
+ * ```
+ */
+export const defaultDownloadTimeoutMs = 30 * 60_000;

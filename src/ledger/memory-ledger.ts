@@ -84,6 +84,7 @@ export class MemoryLedger implements Ledger {
     const now = this.#nowIso();
     const row: VideoRecord = {
       ...this.#clone(record, 'insert', record.id),
+      conductor: record.conductor ?? null,
       idempotencyKey: key,
       createdAt: now,
       updatedAt: now,

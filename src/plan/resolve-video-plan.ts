@@ -75,7 +75,7 @@ export function resolveVideoPlan(
   const modeNames = Object.keys(presets.qualityModes);
 
   const requestedQualityMode = valid.qualityMode ?? presets.defaultQualityMode;
-  if (!(requestedQualityMode in presets.qualityModes)) {
+  if (!Object.hasOwn(presets.qualityModes, requestedQualityMode)) {
     throw new InvalidRequestError(
       `Invalid video request: unknown qualityMode "${requestedQualityMode}"; allowed: ${modeNames.join(', ')}`,
       { field: 'qualityMode' },

@@ -1,28 +1,74 @@
 import { z } from 'zod';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { formatIssuePath } from '../internal/format-issue-path.js';
+import { isWellFormed } from '../internal/is-well-formed.js';
+import { checkPlainJson, maxMetadataBytes, maxMetadataDepth } from './check-plain-json.js';
 import type { GenerateVideoRequest } from './generate-video-request.js';
 
 /** Longest prompt accepted, in characters. */
 export const maxPromptLength = 4096;
 
-const httpsUrl = (field: string) =>
-  z.string({ error: `${field} must be a string holding an https URL` }).refine(
-    (value) => {
-      try {
-        return new URL(value).protocol === 'https:';
-      } catch {
-        return false;
-      }
-    },
-    { message: `${field} must be an absolute https:// URL` },
-  );
+/** C0 controls, DEL and C1 controls. */
+// eslint-disable-next-line no-control-regex
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const controlCharacterExceptTabAndNewline = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-const text = (field: string, max: number) =>
+const httpsUrl = (field: string) =>
   z
+    .string({ error: `${field} must be a string holding an https URL` })
+    // The URL parser silently drops tabs and newlines; refuse them before it can.
+    .refine((value) => !controlCharacter.test(value), { message: `${field} must not contain control characters`, abort: true })
+    .refine((value) => value.length <= 4096, { message: `${field} must be at most 4096 characters`, abort: true })
+    .refine(
+      (value) => {
+        try {
+          return new URL(value).protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      { message: `${field} must be an absolute https:// URL` },
+    );
+
+/**
+ * A non-empty string of at most `max` characters without control characters (NUL, ESC, DEL,
+ * C1…) and without lone surrogates: Postgres refuses NUL, and terminals and logs interpret
+ * the rest. Tab and newline (`\n`, and the `\r` of a CRLF) are allowed where a person writes
+ * prose: in fields whose name ends in `prompt` (or with `multiline: true`).
+ */
+const text = (field: string, max: number, options: { multiline?: boolean } = {}) => {
+  const multiline = options.multiline ?? /prompt$/i.test(field);
+  const forbidden = multiline ? controlCharacterExceptTabAndNewline : controlCharacter;
+  return z
     .string({ error: `${field} must be a string` })
     .refine((value) => value.trim().length > 0, { message: `${field} must not be empty` })
-    .refine((value) => value.length <= max, { message: `${field} must be at most ${max} characters` });
+    .refine((value) => value.length <= max, { message: `${field} must be at most ${max} characters` })
+    .refine((value) => !forbidden.test(value), {
+      message: multiline
+        ? `${field} must not contain control characters (tab and newline are allowed, NUL, escape, DEL and the like are not)`
+        : `${field} must not contain control characters (no NUL, tab, newline, escape or DEL)`,
+    })
+    .refine((value) => isWellFormed(value), { message: `${field} must be well-formed Unicode (it holds a lone surrogate)` });
+};
+
+/**
+ * The caller's `metadata`: a plain object of JSON values, at most {@link maxMetadataBytes}
+ * bytes serialised and {@link maxMetadataDepth} levels deep. Each problem names its path.
+ */
+const metadataSchema = z.unknown().superRefine((value, context) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    context.addIssue({ code: 'custom', message: 'metadata must be an object of JSON values' });
+    return;
+  }
+  const issues = checkPlainJson(value, { maxDepth: maxMetadataDepth, name: 'metadata' });
+  for (const issue of issues) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  if (issues.length > 0) return;
+  const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (bytes > maxMetadataBytes) {
+    context.addIssue({ code: 'custom', message: `metadata must be at most ${maxMetadataBytes} bytes as JSON, got ${bytes}` });
+  }
+});
 
 const auditSchema = z
   .object(
@@ -36,29 +82,42 @@ const auditSchema = z
   )
   .strict();
 
-const thumbnailSchema = z.union(
-  [
-    z.boolean(),
-    z
-      .object({
-        title: text('thumbnail.title', 200).optional(),
-        subtitle: text('thumbnail.subtitle', 200).optional(),
-        brandColor: z
-          .string()
-          .regex(/^#[0-9a-fA-F]{3,8}$/, 'thumbnail.brandColor must be a hex colour such as #ff3366')
-          .optional(),
-        position: z.enum(['top', 'center', 'bottom'], { error: 'thumbnail.position must be top, center or bottom' }).optional(),
-      })
-      .strict(),
-  ],
-  { error: 'thumbnail must be true, false or an object with title, subtitle, brandColor, position' },
-);
+const thumbnailObjectSchema = z
+  .object({
+    title: text('thumbnail.title', 200).optional(),
+    subtitle: text('thumbnail.subtitle', 200).optional(),
+    brandColor: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{3,8}$/, 'thumbnail.brandColor must be a hex colour such as #ff3366')
+      .optional(),
+    position: z.enum(['top', 'center', 'bottom'], { error: 'thumbnail.position must be top, center or bottom' }).optional(),
+  })
+  .strict();
+
+// Not a z.union: a union reports a bad nested field as "thumbnail", losing its path.
+const thumbnailSchema = z.unknown().superRefine((value, context) => {
+  if (typeof value === 'boolean') return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    context.addIssue({ code: 'custom', message: 'thumbnail must be true, false or an object with title, subtitle, brandColor, position' });
+    return;
+  }
+  const parsed = thumbnailObjectSchema.safeParse(value);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const key = String(issue.keys[0] ?? '');
+      context.addIssue({ code: 'custom', path: [...issue.path, key], message: `unknown field "thumbnail.${key}"` });
+    } else {
+      context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
+  }
+});
 
 const requestSchema = z
   .object(
     {
       prompt: text('prompt', maxPromptLength),
-      qualityMode: z.string({ error: 'qualityMode must be a string' }).optional(),
+      qualityMode: text('qualityMode', 64).optional(),
       imageUrl: httpsUrl('imageUrl').optional(),
       firstFramePrompt: text('firstFramePrompt', maxPromptLength).optional(),
       sourceVideoUrl: httpsUrl('sourceVideoUrl').optional(),
@@ -80,11 +139,14 @@ const requestSchema = z
         .number({ error: 'durationSec must be a number of seconds' })
         .int({ error: 'durationSec must be a whole number of seconds' })
         .optional(),
-      aspectRatio: z.string({ error: 'aspectRatio must be a string such as 16:9' }).optional(),
+      aspectRatio: z
+        .string({ error: 'aspectRatio must be a string such as 16:9' })
+        .refine((value) => !controlCharacter.test(value) && value.length <= 16, { message: 'aspectRatio must be a short ratio such as 16:9, without control characters' })
+        .optional(),
       thumbnail: thumbnailSchema.optional(),
       audit: auditSchema.optional(),
       idempotencyKey: text('idempotencyKey', 200).optional(),
-      metadata: z.record(z.string(), z.unknown(), { error: 'metadata must be an object' }).optional(),
+      metadata: metadataSchema.optional(),
       user: text('user', 256).optional(),
     },
     { error: 'the request must be an object with at least a prompt' },

@@ -1,4 +1,5 @@
 import type { VideoOperation } from './video-provider.js';
+import type { ThumbnailSpec } from './thumbnail-renderer.js';
 import type { Warning } from './warning.js';
 
 /**
@@ -125,23 +126,44 @@ export interface VideoRecord {
   thumbnail: ThumbnailInfo | null;
   error: VideoRecordError | null;
   audit: VideoAudit;
-  /** Caller metadata plus the plan's upgrades and warnings. */
+  /** The caller's `metadata`, exactly as given: the conductor never writes into it. */
   metadata: Record<string, unknown>;
+  /**
+   * The conductor's own notes on the job: the quality mode asked for, the plan's upgrades and
+   * warnings, the thumbnail asked for. `null` for rows written by something else, and for rows
+   * written before this field existed (those kept the notes in `metadata.videoConductor`,
+   * which the conductor still reads).
+   */
+  conductor: ConductorRecordMetadata | null;
   /** Worker holding the lease while it resumes the row (`claimStale`). */
   leaseOwner: string | null;
   leaseExpiresAt: string | null;
 }
 
-/** What {@link Ledger.insert} takes: the row without timestamps and lease. */
-export type NewVideoRecord = Omit<VideoRecord, 'createdAt' | 'updatedAt' | 'leaseOwner' | 'leaseExpiresAt'>;
+/**
+ * What {@link Ledger.insert} takes: the row without timestamps and lease. `conductor` may be
+ * left out (stored as `null`).
+ */
+export type NewVideoRecord = Omit<VideoRecord, 'createdAt' | 'updatedAt' | 'leaseOwner' | 'leaseExpiresAt' | 'conductor'> & {
+  conductor?: ConductorRecordMetadata | null;
+};
 
 /** The fields an update may change. */
 export type VideoRecordPatch = Partial<
   Omit<VideoRecord, 'id' | 'createdAt' | 'updatedAt' | 'provider' | 'operation' | 'idempotencyKey'>
 >;
 
-/** Metadata keys the conductor itself writes into {@link VideoRecord.metadata}. */
+/**
+ * The conductor's notes on a job, kept in {@link VideoRecord.conductor} (plain JSON). Every
+ * field may be missing in rows written by other code.
+ */
 export interface ConductorRecordMetadata {
-  upgrades?: { from: string; to: string; reason: string }[];
+  /** The quality mode the request asked for (before upgrades). */
+  requestedQualityMode?: string;
+  /** The plan's upgrades of the quality mode, and why. */
+  upgrades?: { from: string; to: string; reason: string; detail?: string }[];
+  /** Warnings of the plan, the provider and the thumbnail renderer. */
   warnings?: Warning[];
+  /** The thumbnail the request asked for, rendered once the video is stored. */
+  thumbnail?: ThumbnailSpec;
 }

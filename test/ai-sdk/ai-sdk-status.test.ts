@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Experimental_VideoModelV4OperationStatusResult as StatusResult } from '@ai-sdk/provider';
 import { createVideoConductor } from '@ring/video-conductor';
-import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage } from '@ring/video-conductor/testing';
+import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage, publicTestLookup } from '@ring/video-conductor/testing';
 import { MockVideoModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { fromAiSdkVideoModel } from '@ring/video-conductor/ai-sdk';
@@ -140,7 +140,7 @@ describe('the conductor stores videos returned as bytes', () => {
     const time = createFakeTime();
     const storage = new MemoryStorage();
     const ledger = new MemoryLedger({ clock: time.clock });
-    const conductor = createVideoConductor({ provider: fromAiSdkVideoModel(model, { sleep: time.sleep }), storage, ledger, clock: time.clock, sleep: time.sleep });
+    const conductor = createVideoConductor({ provider: fromAiSdkVideoModel(model, { sleep: time.sleep }), urlPolicy: { lookup: publicTestLookup }, storage, ledger, clock: time.clock, sleep: time.sleep });
     const result = await conductor.generate({ prompt: 'bytes please', durationSec: 4 });
     expect(result).toMatchObject({ success: true, status: 'succeeded', sizeBytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
     expect(storage.read(`videos/${result.recordId}.mp4`)).toEqual(bytes);

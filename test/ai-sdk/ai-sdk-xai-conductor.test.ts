@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createXai } from '@ai-sdk/xai';
 import { createVideoConductor, type VideoConductorError } from '@ring/video-conductor';
-import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage } from '@ring/video-conductor/testing';
+import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage, publicTestLookup } from '@ring/video-conductor/testing';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { decodeOperationRequestId, fromAiSdkVideoModel } from '@ring/video-conductor/ai-sdk';
@@ -46,7 +46,7 @@ function startProcess(shared: { ledger: MemoryLedger; storage: MemoryStorage; ti
     sleep: shared.time.sleep,
     capabilities: { durations: { min: 1, max: 15 }, resolutions: ['480p', '720p'] },
   });
-  const conductor = createVideoConductor({ provider: bridge, storage: shared.storage, ledger: shared.ledger, clock: shared.time.clock, sleep: shared.time.sleep });
+  const conductor = createVideoConductor({ provider: bridge, urlPolicy: { lookup: publicTestLookup }, storage: shared.storage, ledger: shared.ledger, clock: shared.time.clock, sleep: shared.time.sleep });
   return { bridge, conductor };
 }
 

@@ -28,7 +28,7 @@ describe('video-conductor (child process)', { timeout: 120_000 }, () => {
   it('migrate creates the embedded ledger (the home every case here shares)', () => {
     const { migrateRun } = scratch;
     expect(migrateRun.code, migrateRun.stderr).toBe(0);
-    expect(migrateRun.stdout).toBe(`pglite:${path.join(home, 'ledger')}: applied 0001_generated_videos\n`);
+    expect(migrateRun.stdout).toBe(`pglite:${path.join(home, 'ledger')}: applied 0001_generated_videos, 0002_conductor_notes\n`);
   });
 
   it('bad input exits 2 with a message naming the flag, before anything is opened', async () => {

@@ -23,7 +23,7 @@ export function createHarness(
     imageProvider,
     storage: options.storage === false ? undefined : storage,
     ledger,
-    fetch: provider.fetch,
+    fetch: provider.fetch, urlPolicy: provider.urlPolicy,
     clock: time.clock,
     sleep: time.sleep,
     random: () => 0.5,

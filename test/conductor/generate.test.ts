@@ -428,7 +428,7 @@ describe('generate: persistence', () => {
       return h.storage.put(...args);
     };
     const { createVideoConductor } = await import('@ring/video-conductor');
-    const conductor = createVideoConductor({ provider: h.provider, storage: flaky, ledger: h.ledger, fetch: h.provider.fetch, clock: h.time.clock, sleep: h.time.sleep });
+    const conductor = createVideoConductor({ provider: h.provider, storage: flaky, ledger: h.ledger, fetch: h.provider.fetch, urlPolicy: h.provider.urlPolicy, clock: h.time.clock, sleep: h.time.sleep });
     const result = await conductor.generate({ prompt: 'x' });
     expect(result).toMatchObject({ success: true, status: 'persist_failed', video: { url: 'https://scripted.video.test/job-1.mp4', persisted: false, requestId: 'job-1' } });
     expect(result.warnings.at(-1)).toMatchObject({ type: 'other' });

@@ -49,7 +49,7 @@ describe('recover: takes over abandoned jobs without paying twice', () => {
     const jobs = await Promise.all(Array.from({ length: 6 }, (_, index) => h.conductor.submit({ prompt: `job ${index}` })));
     expect((await h.conductor.recover({ staleAfterMs: 60_000 })).claimed).toBe(0);
     h.time.advance(2 * 60_000);
-    const other = createVideoConductor({ provider: h.provider, storage: h.storage, ledger: h.ledger, fetch: h.provider.fetch, clock: h.time.clock, sleep: h.time.sleep });
+    const other = createVideoConductor({ provider: h.provider, storage: h.storage, ledger: h.ledger, fetch: h.provider.fetch, urlPolicy: h.provider.urlPolicy, clock: h.time.clock, sleep: h.time.sleep });
     const [a, b] = await Promise.all([
       h.conductor.recover({ owner: 'a', staleAfterMs: 60_000, limit: 4 }),
       other.recover({ owner: 'b', staleAfterMs: 60_000, limit: 4 }),
@@ -79,7 +79,7 @@ describe('persist(recordId)', () => {
       head: (key) => h.storage.head(key),
       delete: (key) => h.storage.delete(key),
     };
-    const conductor = createVideoConductor({ provider: h.provider, storage: flaky, ledger: h.ledger, fetch: h.provider.fetch, clock: h.time.clock, sleep: h.time.sleep });
+    const conductor = createVideoConductor({ provider: h.provider, storage: flaky, ledger: h.ledger, fetch: h.provider.fetch, urlPolicy: h.provider.urlPolicy, clock: h.time.clock, sleep: h.time.sleep });
     const first = await conductor.generate({ prompt: 'x' });
     expect(first).toMatchObject({ status: 'persist_failed', video: { persisted: false, temporaryUrl: 'https://scripted.video.test/job-1.mp4' } });
     expect(h.provider.downloads).toHaveLength(3); // the first try and persistRetries (2)
@@ -197,7 +197,7 @@ describe('abort policy', () => {
   it('without the cancel capability, cancel only ends the row (the provider job is left to expire)', async () => {
     const provider = new ScriptedVideoProvider({ capabilities: { cancel: false } });
     const h = createHarness();
-    const conductor = createVideoConductor({ provider, storage: new MemoryStorage(), ledger: h.ledger, fetch: provider.fetch, clock: h.time.clock, sleep: h.time.sleep });
+    const conductor = createVideoConductor({ provider, storage: new MemoryStorage(), ledger: h.ledger, fetch: provider.fetch, urlPolicy: provider.urlPolicy, clock: h.time.clock, sleep: h.time.sleep });
     const submitted = await conductor.submit({ prompt: 'x' });
     expect(await conductor.cancel(submitted.recordId)).toMatchObject({ status: 'cancelled', requestId: 'job-1' });
     expect(provider.calls.map((call) => call.method)).toEqual(['submit']);

@@ -66,7 +66,7 @@ describe('the request id write', () => {
     });
     const provider = new ScriptedVideoProvider();
     const events: VideoConductorEvent[] = [];
-    const conductor = createVideoConductor({ provider, ledger, storage: new MemoryStorage(), fetch: provider.fetch, sleep: async () => {} });
+    const conductor = createVideoConductor({ provider, ledger, storage: new MemoryStorage(), fetch: provider.fetch, urlPolicy: provider.urlPolicy, sleep: async () => {} });
     const error = await rejectionOf(conductor.generate({ prompt: 'x' }, { onEvent: (event) => events.push(event) }));
     expect(error).toMatchObject({ name: 'LedgerError', code: 'REQUEST_ID_NOT_RECORDED', requestId: 'job-1', isRetryable: false });
     expect((error as Error).message).toContain('job-1');
@@ -101,6 +101,7 @@ describe('polling and downloads cannot hang or spin', () => {
       storage: h.storage,
       ledger: h.ledger,
       fetch: stallingFetch,
+      urlPolicy: h.provider.urlPolicy,
       clock: h.time.clock,
       sleep: h.time.sleep,
       downloadStallTimeoutMs: 30,
@@ -127,7 +128,7 @@ describe('heartbeat', () => {
       await new Promise((resolve) => setTimeout(resolve, 120));
       return slowSubmit(input, options);
     };
-    const conductor = createVideoConductor({ provider, ledger, storage: new MemoryStorage(), fetch: provider.fetch, heartbeatMs: 20, polling: { intervalMs: 1 } });
+    const conductor = createVideoConductor({ provider, ledger, storage: new MemoryStorage(), fetch: provider.fetch, urlPolicy: provider.urlPolicy, heartbeatMs: 20, polling: { intervalMs: 1 } });
     const result = await conductor.generate({ prompt: 'x' });
     expect(beats.length).toBeGreaterThanOrEqual(3);
     expect(new Set(beats)).toEqual(new Set([result.recordId]));

@@ -186,6 +186,7 @@ async function runScenario(step: Step, fault: FaultKind, mode: Mode, expected: E
     storage,
     ledger,
     fetch: fetchWithDeadline,
+    urlPolicy: { allowHttp: true, allowPrivateAddresses: true }, // the fake xAI server is on loopback
     clock: time.clock,
     sleep: time.sleep,
     random: () => 0.5,

@@ -27,6 +27,7 @@ describe('a recover worker takes over a job its owner is still running', () => {
       storage,
       ledger,
       polling: { intervalMs, jitter: 0, timeoutMs: 10_000 },
+      urlPolicy: { allowHttp: true, allowPrivateAddresses: true }, // the fake xAI server is on loopback
     });
 
   const until = async (condition: () => Promise<boolean> | boolean, label: string) => {

@@ -164,7 +164,7 @@ describe('first frames over Streamable HTTP', () => {
       imageProvider: images,
       storage: new MemoryStorage(),
       ledger: new MemoryLedger(),
-      fetch: provider.fetch,
+      fetch: provider.fetch, urlPolicy: provider.urlPolicy,
       polling: { intervalMs: 20, jitter: 0 },
     });
     const running = await serveMcpHttp({ conductor, port: 0, tokens: [token] });

@@ -39,7 +39,7 @@ export function createMcpTestConductor(): McpTestConductor {
     provider,
     storage,
     ledger,
-    fetch: provider.fetch,
+    fetch: provider.fetch, urlPolicy: provider.urlPolicy,
     polling: { intervalMs: 20, jitter: 0, timeoutMs: 20_000 },
   });
   return { conductor, provider, storage, ledger };

@@ -17,7 +17,7 @@ function setup() {
     provider,
     storage: new MemoryStorage(),
     ledger,
-    fetch: provider.fetch,
+    fetch: provider.fetch, urlPolicy: provider.urlPolicy,
     clock: time.clock,
     sleep: time.sleep,
     persistRetries: 0,

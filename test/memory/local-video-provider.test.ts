@@ -154,7 +154,7 @@ describe('createLocalVideoProvider', () => {
     const provider = create({ polls: 2, pollIntervalMs: 10 });
     const storage = new MemoryStorage();
     const ledger = new MemoryLedger();
-    const conductor = createVideoConductor({ provider, imageProvider: createLocalImageProvider(), storage, ledger, fetch: provider.fetch, polling: { intervalMs: 10 } });
+    const conductor = createVideoConductor({ provider, imageProvider: createLocalImageProvider(), storage, ledger, fetch: provider.fetch, urlPolicy: provider.urlPolicy, polling: { intervalMs: 10 } });
     const events: string[] = [];
     const result = await conductor.generate({ prompt: 'A fox in the snow', aspectRatio: '1:1', durationSec: 4 }, { onEvent: (event) => events.push(event.type) });
     expect(events).toEqual(['planned', 'submitted', 'progress', 'progress', 'persisting', 'persisted', 'completed']);

@@ -40,7 +40,7 @@ describe('conductor end to end with the Postgres ledger (PGlite)', () => {
       imageProvider: new ScriptedImageProvider(),
       storage,
       ledger,
-      fetch: provider.fetch,
+      fetch: provider.fetch, urlPolicy: provider.urlPolicy,
       clock: time.clock,
       sleep: time.sleep,
     });
@@ -90,7 +90,7 @@ describe('conductor end to end with the Postgres ledger (PGlite)', () => {
         provider,
         storage: new MemoryStorage(),
         ledger: createPostgresLedger({ db, table: 'conductor_videos' }),
-        fetch: provider.fetch,
+        fetch: provider.fetch, urlPolicy: provider.urlPolicy,
         clock: time.clock,
         sleep: time.sleep,
       });

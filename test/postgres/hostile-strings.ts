@@ -56,6 +56,7 @@ export function hostileRecord(value: string, large = false): NewVideoRecord {
     error: { code: value, message: big, step: value },
     audit: { clipId: value, pipelineRequestId: value, refCode: value, actorId: value },
     metadata: { [value]: big, nested: { [`${value}-key`]: [value, big, { deep: value }] }, list: [value] },
+    conductor: { requestedQualityMode: value, warnings: [{ type: 'other', message: big }] },
   });
 }
 

@@ -128,8 +128,8 @@ function describeRealServer(connectionString: string): void {
         createdTables.push({ table });
         const results = await Promise.all([openPool(1), openPool(1)].map((pool) => migrate(pool, { table })));
         expect(results.map((result) => result.applied).sort()).toEqual([[], postgresMigrations.map((migration) => migration.name)]);
-        const { rows } = await admin.query('SELECT name FROM video_conductor_migrations WHERE table_name = $1', [table]);
-        expect(rows).toEqual([{ name: '0001_generated_videos' }]);
+        const { rows } = await admin.query('SELECT name FROM video_conductor_migrations WHERE table_name = $1 ORDER BY name', [table]);
+        expect(rows).toEqual(postgresMigrations.map((migration) => ({ name: migration.name })));
         const ledger = createPostgresLedger({ db: admin, table });
         const inserted = await ledger.insert(sampleVideoRecord());
         expect(await ledger.get(inserted.id)).toEqual(inserted);
@@ -141,9 +141,9 @@ function describeRealServer(connectionString: string): void {
       const table = uniqueTableName();
       createdTables.push({ table, schema });
       const results = await Promise.all([openPool(1), openPool(1)].map((pool) => migrate(pool, { table, schema })));
-      expect(results.map((result) => result.applied.length).sort()).toEqual([0, 1]);
-      const { rows } = await admin.query(`SELECT table_name, name FROM "${schema}".video_conductor_migrations`);
-      expect(rows).toEqual([{ table_name: table, name: '0001_generated_videos' }]);
+      expect(results.map((result) => result.applied.length).sort()).toEqual([0, postgresMigrations.length]);
+      const { rows } = await admin.query(`SELECT table_name, name FROM "${schema}".video_conductor_migrations ORDER BY name`);
+      expect(rows).toEqual(postgresMigrations.map((migration) => ({ table_name: table, name: migration.name })));
       const ledger = createPostgresLedger({ db: admin, table, schema });
       const inserted = await ledger.insert(sampleVideoRecord());
       const { rows: stored } = await admin.query(`SELECT id FROM "${schema}"."${table}"`);
@@ -156,7 +156,7 @@ function describeRealServer(connectionString: string): void {
       try {
         const table = uniqueTableName();
         createdTables.push({ table });
-        expect((await migrate(client, { table })).applied).toEqual(['0001_generated_videos']);
+        expect((await migrate(client, { table })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes']);
         const ledger = createPostgresLedger({ db: client, table });
         const inserted = await ledger.insert(sampleVideoRecord({ status: 'submitted' }));
         const [updated, listed] = await Promise.all([
@@ -175,7 +175,7 @@ function describeRealServer(connectionString: string): void {
       try {
         const table = uniqueTableName();
         createdTables.push({ table });
-        expect((await migrate(pooled, { table })).applied).toEqual(['0001_generated_videos']);
+        expect((await migrate(pooled, { table })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes']);
         expect((await migrate(pooled, { table })).applied).toEqual([]);
       } finally {
         pooled.release();

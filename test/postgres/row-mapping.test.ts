@@ -50,6 +50,7 @@ describe('Postgres ledger row mapping', () => {
       error: { code: 'X', message: 'm' },
       audit: null,
       metadata: { a: [1] },
+      conductor_notes: '{"requestedQualityMode":"draft","upgrades":[],"warnings":[]}',
       lease_owner: null,
       lease_expires_at: null,
       extra_column_added_by_the_user: 'ignored',
@@ -84,6 +85,7 @@ describe('Postgres ledger row mapping', () => {
       error: { code: 'X', message: 'm' },
       audit: {},
       metadata: { a: [1] },
+      conductor: { requestedQualityMode: 'draft', upgrades: [], warnings: [] },
       leaseOwner: null,
       leaseExpiresAt: null,
     });

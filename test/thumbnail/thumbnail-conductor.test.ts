@@ -1,5 +1,5 @@
 import { createVideoConductor } from '@ring/video-conductor';
-import { createFakeTime, MemoryLedger, MemoryStorage, ScriptedVideoProvider } from '@ring/video-conductor/testing';
+import { createFakeTime, MemoryLedger, MemoryStorage, publicTestLookup, ScriptedVideoProvider } from '@ring/video-conductor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSharpThumbnailRenderer } from '@ring/video-conductor/thumbnail';
 import { decode, near, rgbOf, solidPng, startServer } from './thumbnail-test-helpers.js';
@@ -31,10 +31,10 @@ function setup() {
     provider,
     storage,
     ledger,
-    fetch: provider.fetch,
+    fetch: provider.fetch, urlPolicy: provider.urlPolicy,
     clock: time.clock,
     sleep: time.sleep,
-    thumbnailRenderer: createSharpThumbnailRenderer({ fetch: loopbackFetch }),
+    thumbnailRenderer: createSharpThumbnailRenderer({ fetch: loopbackFetch, urlPolicy: { lookup: publicTestLookup } }),
   });
   return { conductor, storage, ledger };
 }

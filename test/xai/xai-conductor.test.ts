@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createVideoConductor, type VideoRecord } from '@ring/video-conductor';
-import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage } from '@ring/video-conductor/testing';
+import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage, publicTestLookup } from '@ring/video-conductor/testing';
 import { createXai } from '@ring/video-conductor/xai';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ describe('conductor end to end through the xAI adapter (msw) with memory storage
     const ledger = new MemoryLedger({ clock: time.clock });
     const storage = new MemoryStorage();
     const xai = createXai({ apiKey: canaryKey, sleep: time.sleep });
-    const conductor = createVideoConductor({ provider: xai.video, imageProvider: xai.image, storage, ledger, clock: time.clock, sleep: time.sleep });
+    const conductor = createVideoConductor({ provider: xai.video, urlPolicy: { lookup: publicTestLookup }, imageProvider: xai.image, storage, ledger, clock: time.clock, sleep: time.sleep });
     const rows: Record<string, Pick<VideoRecord, 'status' | 'requestId'>> = {};
     const pendingReads: Promise<void>[] = [];
 
@@ -102,7 +102,7 @@ describe('conductor end to end through the xAI adapter (msw) with memory storage
     const time = createFakeTime();
     const ledger = new MemoryLedger({ clock: time.clock });
     const xai = createXai({ apiKey: canaryKey, sleep: time.sleep });
-    const conductor = createVideoConductor({ provider: xai.video, storage: new MemoryStorage(), ledger, clock: time.clock, sleep: time.sleep });
+    const conductor = createVideoConductor({ provider: xai.video, urlPolicy: { lookup: publicTestLookup }, storage: new MemoryStorage(), ledger, clock: time.clock, sleep: time.sleep });
     const result = await conductor.generate({ prompt: 'something the filter dislikes' });
     expect(result).toMatchObject({ success: false, status: 'moderated', requestId, video: null });
     expect(await ledger.get(result.recordId)).toMatchObject({ status: 'moderated', requestId });

@@ -71,7 +71,7 @@ describe('xAI truth: published prices', () => {
     const drift = { type: 'cost_drift', estimatedCostUsd: 0.35, actualCostUsd: 0.5, message: expect.stringContaining('43 % more') };
     expect(result.warnings).toContainEqual(drift);
     const row = await ledger.get(result.recordId);
-    expect(JSON.stringify(row!.metadata)).toContain('"cost_drift"');
+    expect(JSON.stringify(row!.conductor)).toContain('"cost_drift"');
   });
 
   it('the estimate adds the input surcharges whose size is known (input image, seconds of input video)', () => {

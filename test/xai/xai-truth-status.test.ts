@@ -1,5 +1,5 @@
 import { createVideoConductor, InvalidRequestError, ModerationError } from '@ring/video-conductor';
-import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage } from '@ring/video-conductor/testing';
+import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage, publicTestLookup } from '@ring/video-conductor/testing';
 import { createXai, createXaiVideoProvider } from '@ring/video-conductor/xai';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ function setup() {
   const time = createFakeTime();
   const ledger = new MemoryLedger({ clock: time.clock });
   const xai = createXai({ apiKey: canaryKey, sleep: time.sleep });
-  const conductor = createVideoConductor({ provider: xai.video, imageProvider: xai.image, storage: new MemoryStorage(), ledger, clock: time.clock, sleep: time.sleep });
+  const conductor = createVideoConductor({ provider: xai.video, urlPolicy: { lookup: publicTestLookup }, imageProvider: xai.image, storage: new MemoryStorage(), ledger, clock: time.clock, sleep: time.sleep });
   return { ledger, conductor };
 }
 
@@ -115,6 +115,6 @@ describe('xAI truth: provider warnings reach the result and the row, once each',
     expect(result.warnings.filter(unknown)).toHaveLength(1);
     const row = await ledger.get(result.recordId);
     expect(row!.status).toBe('succeeded');
-    expect(JSON.stringify(row!.metadata).match(/queued_for_render/g)).toHaveLength(1);
+    expect(JSON.stringify(row!.conductor).match(/queued_for_render/g)).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InvalidRequestError, type ImageProvider, type PollingOptions, type VideoProvider } from '@ring/video-conductor';
+import { InvalidRequestError, type ImageProvider, type PollingOptions, type UrlPolicyOptions, type VideoProvider } from '@ring/video-conductor';
 import { createLocalImageProvider, createLocalVideoProvider, type LocalVideoProviderOptions } from '@ring/video-conductor/testing';
 import { createXai } from '@ring/video-conductor/xai';
 import { readUrl, readVariable, readWholeNumber } from './read-env.js';
@@ -12,6 +12,8 @@ export interface ProviderFromEnv {
   imageProvider: ImageProvider;
   /** The `fetch` the conductor must download with (the local provider's), or `undefined` for the global one. */
   fetch: typeof globalThis.fetch | undefined;
+  /** The URL policy its downloads need (the local provider serves on loopback), or `undefined` for the default. */
+  urlPolicy: UrlPolicyOptions | undefined;
   /** Polling defaults that suit the provider (the local one answers within a few hundred ms). */
   polling: PollingOptions | undefined;
   /** Stops the local provider's server; nothing to do for xAI. */
@@ -86,7 +88,7 @@ export function createProviderFromEnv(env: VideoConductorEnv = process.env, opti
   if (name === 'xai') {
     const baseURL = readUrl(env, 'XAI_BASE_URL');
     const xai = createXai({ apiKey: readVariable(env, 'XAI_API_KEY'), ...(baseURL === undefined ? {} : { baseURL }) });
-    return { name, provider: xai.video, imageProvider: xai.image, fetch: undefined, polling: undefined, close: async () => {} };
+    return { name, provider: xai.video, imageProvider: xai.image, fetch: undefined, urlPolicy: undefined, polling: undefined, close: async () => {} };
   }
   const localOptions = localOptionsFromEnv(env, options.cwd ?? process.cwd(), options.local);
   const provider = createLocalVideoProvider(localOptions);
@@ -95,6 +97,7 @@ export function createProviderFromEnv(env: VideoConductorEnv = process.env, opti
     provider,
     imageProvider: createLocalImageProvider(),
     fetch: provider.fetch,
+    urlPolicy: provider.urlPolicy,
     polling: { intervalMs: localOptions.pollIntervalMs ?? 200 },
     close: () => provider.close(),
   };

@@ -74,6 +74,7 @@ export async function createVideoConductorFromEnv(
     storage: storage.storage,
     ledger: ledger.ledger,
     ...(extra.fetch === undefined && providers.fetch !== undefined ? { fetch: providers.fetch } : {}),
+    ...(extra.urlPolicy === undefined && providers.urlPolicy !== undefined ? { urlPolicy: providers.urlPolicy } : {}),
     ...(providers.polling === undefined ? {} : { polling: { ...providers.polling, ...extra.polling } }),
   });
   let closing: Promise<void> | undefined;

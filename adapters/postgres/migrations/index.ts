@@ -91,7 +91,18 @@ CREATE INDEX {{table:actor_id_idx}} ON {{schema}}.{{table}} ((audit ->> 'actorId
 CREATE INDEX {{table:ref_code_idx}} ON {{schema}}.{{table}} ((audit ->> 'refCode'));
 `;
 
+/** `migrations/0002_conductor_notes.sql`: the `conductor_notes` column, so the conductor's notes leave the caller's metadata. */
+export const migration0002ConductorNotes: string = `-- 0002_conductor_notes: the conductor's own notes on a job (requested quality mode, plan
+-- upgrades, warnings, thumbnail request) get a column of their own, so the caller's metadata
+-- is stored exactly as given. Rows written before keep their notes in
+-- metadata.videoConductor, which the conductor still reads while this column is NULL.
+
+ALTER TABLE {{schema}}.{{table}} ADD COLUMN conductor_notes jsonb;
+ALTER TABLE {{schema}}.{{table}} ADD CONSTRAINT {{table:conductor_notes_check}} CHECK (conductor_notes IS NULL OR jsonb_typeof(conductor_notes) = 'object');
+`;
+
 /** Every migration, in the order they are applied. */
 export const postgresMigrations: readonly PostgresMigration[] = [
   { name: '0001_generated_videos', sql: migration0001GeneratedVideos },
+  { name: '0002_conductor_notes', sql: migration0002ConductorNotes },
 ];
