@@ -66,6 +66,12 @@ export interface StudioOptions {
    * @default ['localhost', '127.0.0.1', '[::1]']
    */
   allowedHosts?: readonly string[];
+  /**
+   * Refused token attempts one client address may make within `windowMs` before every request
+   * of it is answered `429` with `Retry-After` for `windowMs` (only when `tokens` are set).
+   * @default { maxFailures: 10, windowMs: 60000 }
+   */
+  failedAuth?: { maxFailures?: number; windowMs?: number };
   /** Budgets drawn as lines on the money charts (as configured on the conductor). @default none */
   budget?: BudgetOptions;
   /** How often live updates re-read watched rows, in ms. @default 1000 */
@@ -145,7 +151,7 @@ export function createStudio(options: StudioOptions): Studio {
   }
   const allowed = resolveStudioAllowedHosts(options.allowedHosts);
   const matchesToken = tokens.length === 0 ? undefined : createTokenMatcher(tokens);
-  const throttle = createFailureThrottle();
+  const throttle = createFailureThrottle(options.failedAuth?.maxFailures, options.failedAuth?.windowMs);
   /** Provider percentages of the jobs this studio runs. */
   const progress = new Map<string, number>();
   /** Actions running in the background, by record id. */
