@@ -49,10 +49,10 @@ pre.copy { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.8rem; bo
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px; } .card img.frame, .card .frame { width: 100%; aspect-ratio: 16 / 9; object-fit: cover; border-radius: 4px; background: var(--line); display: block; }
 .totals { display: flex; gap: 24px; flex-wrap: wrap; font-size: 1.05rem; margin: 8px 0 4px; } .totals strong { font-variant-numeric: tabular-nums; }
-figure.chart { margin: 0 0 18px; } figure.chart svg { width: 100%; height: auto; max-width: 900px; display: block; } figure.chart figcaption { font-weight: 600; margin-bottom: 4px; }
+figure.chart { margin: 0 0 18px; } figure.chart svg { max-width: 100%; height: auto; display: block; } figure.chart figcaption { font-weight: 600; margin-bottom: 4px; }
 svg text { fill: var(--fg); font-size: 11px; } svg .est { fill: var(--est); } svg .billed { fill: var(--billed); } svg .budget { stroke: var(--bad); stroke-width: 2; stroke-dasharray: 6 4; } svg .axis { stroke: var(--line); }
 .legend { display: flex; gap: 14px; font-size: 0.85rem; } .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -1px; margin-right: 4px; } .swatch.est { background: var(--est); } .swatch.billed { background: var(--billed); } .swatch.budget { border-top: 2px dashed var(--bad); height: 0; }
-#live { min-height: 1.4em; }
+#live { min-height: 1.2em; margin: 0; font-size: 0.85rem; }
 `;
 
 /** `/assets/studio.js`: live updates over Server-Sent Events, actions with confirmation, copy buttons. */
@@ -70,6 +70,8 @@ export const studioScript = `
     var source = new EventSource('/events?ids=' + encodeURIComponent(unique.join(',')));
     source.addEventListener('job', function (event) {
       var job = JSON.parse(event.data);
+      var rendered = document.querySelector('[data-status-for="' + job.id + '"]');
+      var changed = !rendered || rendered.getAttribute('data-status') !== job.status;
       Array.prototype.forEach.call(document.querySelectorAll('[data-status-for="' + job.id + '"]'), function (cell) {
         cell.textContent = job.status.replace('_', ' ');
         cell.className = 'status status-' + job.status;
@@ -82,8 +84,8 @@ export const studioScript = `
       if (document.body.getAttribute('data-page') === 'job' && document.body.getAttribute('data-job-id') === job.id && job.status !== document.body.getAttribute('data-status')) {
         say('Status: ' + job.status + '. Reloading…');
         window.location.reload();
-      } else {
-        say('Job ' + job.id.slice(0, 8) + ' is ' + job.status);
+      } else if (changed) {
+        say('Job ' + job.id.slice(0, 8) + ' is now ' + job.status.replace('_', ' '));
       }
     });
   }

@@ -52,11 +52,11 @@ export function verticalCostChart(id: string, caption: string, bars: readonly Co
   const y = (usd: number) => top + (height - top - bottom) * (1 - usd / max);
   const barWidth = Math.max(4, Math.floor((slot - 6) / 2));
   const ticks = [0, 0.5, 1].map((fraction) => max * fraction);
-  const svg = html`<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${caption}">
+  const svg = html`<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${caption}">
 ${ticks.map((usd) => html`<line class="axis" x1="${left}" x2="${width - 8}" y1="${y(usd).toFixed(1)}" y2="${y(usd).toFixed(1)}"/><text x="${left - 6}" y="${(y(usd) + 4).toFixed(1)}" text-anchor="end">${formatUsd(usd)}</text>`)}
 ${bars.map((bar, index) => {
   const x = left + index * slot + 3;
-  return html`<g><rect class="est" x="${x}" y="${y(bar.estimatedUsd).toFixed(1)}" width="${barWidth}" height="${(y(0) - y(bar.estimatedUsd)).toFixed(1)}"><title>${bar.label}: estimated ${formatUsd(bar.estimatedUsd)}</title></rect><rect class="billed" x="${x + barWidth}" y="${y(bar.billedUsd).toFixed(1)}" width="${barWidth}" height="${(y(0) - y(bar.billedUsd)).toFixed(1)}"><title>${bar.label}: billed ${formatUsd(bar.billedUsd)}</title></rect><text x="${x + barWidth}" y="${height - bottom + 14}" text-anchor="middle">${bar.label.length > 10 ? bar.label.slice(5) : bar.label}</text></g>`;
+  return html`<g><rect class="est" x="${x}" y="${y(bar.estimatedUsd).toFixed(1)}" width="${barWidth}" height="${(y(0) - y(bar.estimatedUsd)).toFixed(1)}"><title>${bar.label}: estimated ${formatUsd(bar.estimatedUsd)}</title></rect><rect class="billed" x="${x + barWidth}" y="${y(bar.billedUsd).toFixed(1)}" width="${barWidth}" height="${(y(0) - y(bar.billedUsd)).toFixed(1)}"><title>${bar.label}: billed ${formatUsd(bar.billedUsd)}</title></rect><text x="${x + barWidth}" y="${height - bottom + 14}" text-anchor="middle">${/^\d{4}-\d{2}-\d{2}$/.test(bar.label) ? bar.label.slice(5) : bar.label.slice(0, 8)}</text></g>`;
 })}
 ${budget === undefined ? '' : html`<line class="budget" x1="${left}" x2="${width - 8}" y1="${y(budget.usd).toFixed(1)}" y2="${y(budget.usd).toFixed(1)}"><title>${budget.label}: ${formatUsd(budget.usd)}</title></line>`}
 </svg>`;
@@ -72,7 +72,7 @@ export function horizontalCostChart(id: string, caption: string, bars: readonly 
   const height = 10 + row * Math.max(1, bars.length) + 10;
   const max = scaleMax(bars, budget);
   const x = (usd: number) => left + (width - left - right) * (usd / max);
-  const svg = html`<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${caption}">
+  const svg = html`<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${caption}">
 ${bars.map((bar, index) => {
   const y = 10 + index * row;
   return html`<g><text x="${left - 6}" y="${y + 17}" text-anchor="end">${bar.label.length > 22 ? `${bar.label.slice(0, 21)}…` : bar.label}</text><rect class="est" x="${left}" y="${y + 2}" width="${(x(bar.estimatedUsd) - left).toFixed(1)}" height="12"><title>${bar.label}: estimated ${formatUsd(bar.estimatedUsd)}</title></rect><rect class="billed" x="${left}" y="${y + 14}" width="${(x(bar.billedUsd) - left).toFixed(1)}" height="12"><title>${bar.label}: billed ${formatUsd(bar.billedUsd)}</title></rect><text x="${(Math.max(x(bar.estimatedUsd), x(bar.billedUsd)) + 6).toFixed(1)}" y="${y + 17}">${formatUsd(bar.estimatedUsd)} / ${formatUsd(bar.billedUsd)}</text></g>`;
