@@ -74,8 +74,8 @@ it(`renders the first page of ${rowCount.toLocaleString('en')} jobs from one key
   let rows = 0;
   while (path !== undefined) {
     statements.length = 0;
-    const response = await fetch(server.url + path);
-    const html = await response.text();
+    const response: Response = await fetch(server.url + path);
+    const html: string = await response.text();
     expect(response.status).toBe(200);
     expect(statements).toHaveLength(1);
     rows += (html.match(/<tr data-job-id=/g) ?? []).length;
