@@ -1,19 +1,33 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { MemoryLedger, summarizeVideoCosts, type Ledger } from '@ring/video-conductor';
 import { sampleVideoRecord } from '@ring/video-conductor/contract';
 import { createPostgresLedger, migrate } from '@ring/video-conductor/postgres';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let db: PGlite;
+/** A real server when DATABASE_URL is set (CI sets it), with a table of this file's own. */
+const databaseUrl = process.env.DATABASE_URL;
+const realTable = `summary_videos_${randomBytes(4).toString('hex')}`;
+let pool: pg.Pool | undefined;
 
 beforeAll(async () => {
   db = await PGlite.create();
   await migrate(db, { table: 'summary_videos' });
+  if (databaseUrl !== undefined && databaseUrl !== '') {
+    pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    await migrate(pool, { table: realTable });
+  }
 });
 
 afterAll(async () => {
   await db.close();
+  if (pool !== undefined) {
+    await pool.query(`DROP TABLE IF EXISTS "${realTable}"`);
+    await pool.query('DELETE FROM video_conductor_migrations WHERE table_name = $1', [realTable]).catch(() => undefined);
+    await pool.end();
+  }
 });
 
 /** Seeds the same rows into a ledger: three prices that do not add up exactly in binary floating point. */
@@ -29,6 +43,9 @@ async function seed(ledger: Ledger): Promise<void> {
 describe.each([
   ['memory (paged fallback)', () => new MemoryLedger() as Ledger, 'paged'],
   ['postgres on PGlite (SQL aggregate)', () => createPostgresLedger({ db, table: 'summary_videos' }) as Ledger, 'aggregate'],
+  ...(databaseUrl === undefined || databaseUrl === ''
+    ? []
+    : ([['postgres on the DATABASE_URL server (SQL aggregate)', () => createPostgresLedger({ db: pool!, table: realTable }) as Ledger, 'aggregate']] as const)),
 ] as const)('cost summary and the qualityMode / promptContains filters: %s', (_name, makeLedger, source) => {
   let ledger: Ledger;
   beforeAll(async () => {
