@@ -34,7 +34,7 @@ img.thumb { width: 64px; height: 36px; object-fit: cover; border-radius: 4px; ba
 .placeholder { display: inline-block; width: 64px; height: 36px; border-radius: 4px; background: var(--line); }
 .status { font-weight: 600; white-space: nowrap; }
 .status-succeeded { color: var(--ok); } .status-failed, .status-expired, .status-timed_out, .status-persist_failed { color: var(--bad); } .status-moderated, .status-cancelled { color: var(--warn); }
-progress { width: 80px; height: 8px; display: block; }
+progress { width: 80px; height: 8px; display: block; } progress[hidden] { display: none; }
 .pager { display: flex; gap: 14px; margin: 12px 0; align-items: center; flex-wrap: wrap; }
 .muted { color: var(--muted); }
 .job { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 16px 24px; }
@@ -61,6 +61,7 @@ export const studioScript = `
 (function () {
   var live = document.getElementById('live');
   function say(text) { if (live) live.textContent = text; }
+  var steps = { pending: 5, submitted: 15, generating: 50, persisting: 90 };
   var terminal = ['succeeded', 'persist_failed', 'moderated', 'failed', 'expired', 'timed_out', 'cancelled'];
 
   // Live updates: every element carrying data-watch names a job still running.
@@ -78,7 +79,9 @@ export const studioScript = `
         cell.setAttribute('data-status', job.status);
       });
       Array.prototype.forEach.call(document.querySelectorAll('[data-progress-for="' + job.id + '"]'), function (bar) {
+        // The provider's percentage when this studio runs the job, else the step its status stands for.
         if (typeof job.progress === 'number') bar.value = job.progress;
+        else if (steps[job.status] !== undefined) bar.value = steps[job.status];
         if (terminal.indexOf(job.status) >= 0) bar.hidden = true;
       });
       if (document.body.getAttribute('data-page') === 'job' && document.body.getAttribute('data-job-id') === job.id && job.status !== document.body.getAttribute('data-status')) {

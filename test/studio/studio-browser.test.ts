@@ -150,6 +150,23 @@ describe('studio in Chromium', () => {
     await page.close();
   });
 
+  it('updates a running job in the table live when its row changes', async () => {
+    const record = await fixture.ledger.insert(sampleVideoRecord({ provider: 'local', status: 'generating', requestId: 'elsewhere-1', prompt: 'A job another worker runs', audit: { pipelineRequestId: 'live' } }));
+    const page = await open('/jobs?campaign=live');
+    const cell = page.locator(`[data-status-for="${record.id}"]`);
+    expect(await cell.getAttribute('data-status')).toBe('generating');
+    expect(await page.locator(`progress[data-progress-for="${record.id}"]`).isVisible()).toBe(true);
+    await fixture.ledger.update(record.id, { status: 'persisting' });
+    await expect.poll(() => cell.getAttribute('data-status'), { timeout: 10_000 }).toBe('persisting');
+    expect(await page.locator(`progress[data-progress-for="${record.id}"]`).evaluate((bar: HTMLProgressElement) => bar.value)).toBe(90);
+    await fixture.ledger.update(record.id, { status: 'failed', error: { code: 'GENERATION_FAILED', message: 'test' } });
+    await expect.poll(() => cell.getAttribute('data-status'), { timeout: 10_000 }).toBe('failed');
+    expect(await cell.textContent()).toBe('failed');
+    expect(await page.locator(`progress[data-progress-for="${record.id}"]`).isHidden()).toBe(true);
+    expect(await page.locator('#live').textContent()).toContain('is now failed');
+    await page.close();
+  });
+
   it('cancel asks for confirmation and does nothing when declined', async () => {
     const record = await fixture.ledger.insert(sampleVideoRecord({ provider: 'local', status: 'pending', prompt: 'A queued clip to cancel', audit: { pipelineRequestId: 'other' } }));
     const page = await open(`/jobs/${record.id}`);
