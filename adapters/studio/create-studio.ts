@@ -326,7 +326,12 @@ export function createStudio(options: StudioOptions): Studio {
     const url = new URL(request.url ?? '/', 'http://studio.invalid');
     const path = url.pathname;
     const method = request.method ?? 'GET';
-    const segments = path.split('/').filter((segment) => segment !== '').map((segment) => decodeURIComponent(segment));
+    let segments: string[];
+    try {
+      segments = path.split('/').filter((segment) => segment !== '').map((segment) => decodeURIComponent(segment));
+    } catch {
+      throw new InvalidRequestError(`The path ${path} is not valid percent-encoding`, { field: 'path', code: 'STUDIO_INVALID_FILTER' });
+    }
     const isRead = method === 'GET' || method === 'HEAD';
 
     if (method === 'POST' && segments[0] === 'api' && segments[1] === 'jobs' && segments.length === 4) {

@@ -121,6 +121,7 @@ describe('studio over HTTP, on loopback without actions', () => {
     expect(answer.body.toString()).toContain('status &#34;bogus&#34; is not a video status');
     expect((await send(server.url, '/jobs?from=29-11-2026')).status).toBe(400);
     expect((await send(server.url, '/jobs/no-such-job')).status).toBe(404);
+    expect((await send(server.url, '/jobs/%E0%A4%A')).status).toBe(400);
     expect((await send(server.url, '/api/jobs/no-such-job')).status).toBe(404);
   });
 
