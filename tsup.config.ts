@@ -19,6 +19,7 @@ export const subpathEntries: Readonly<Record<string, string>> = {
   './mcp': 'adapters/mcp/index.ts',
   './thumbnail': 'adapters/thumbnail/index.ts',
   './ai-sdk': 'adapters/ai-sdk/index.ts',
+  './studio': 'adapters/studio/index.ts',
   './cli': 'adapters/cli/index.ts',
 };
 

@@ -15,6 +15,7 @@ const subpaths: Record<string, string> = {
   '@ring/video-conductor/mcp': './adapters/mcp/index.ts',
   '@ring/video-conductor/thumbnail': './adapters/thumbnail/index.ts',
   '@ring/video-conductor/ai-sdk': './adapters/ai-sdk/index.ts',
+  '@ring/video-conductor/studio': './adapters/studio/index.ts',
   '@ring/video-conductor/cli': './adapters/cli/index.ts',
   '@ring/video-conductor': './src/index.ts',
 };

@@ -47,6 +47,12 @@ export { validateStorageKey } from './storage/validate-storage-key.js';
 export { committedCostUsd, type BudgetOptions } from './conductor/budget.js';
 export { encodeListCursor, decodeListCursor, type ListCursor } from './ledger/list-cursor.js';
 export { checkClaimStaleInput } from './ledger/check-claim-stale-input.js';
+export {
+  summarizeVideoCosts,
+  compareCostGroups,
+  type SummarizeVideoCostsOptions,
+  type VideoCostSummary,
+} from './ledger/summarize-video-costs.js';
 export { resultFromRecord } from './conductor/record-outcome.js';
 export {
   checkUrlPolicy,

@@ -11,6 +11,7 @@ import { recoverCommand } from './commands/recover-command.js';
 import { resumeCommand } from './commands/resume-command.js';
 import { runCommand } from './commands/run-command.js';
 import { statusCommand } from './commands/status-command.js';
+import { studioCommand } from './commands/studio-command.js';
 import type { VideoConductorProviderName } from './env/video-conductor-env-options.js';
 import { cliExitCodes } from './exit-codes.js';
 import { Output } from './output/output.js';
@@ -30,6 +31,7 @@ export const cliCommands: readonly CliCommand[] = [
   recoverCommand,
   migrateCommand,
   mcpCommand,
+  studioCommand,
 ];
 
 type ParseArgsOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;

@@ -7,6 +7,8 @@ import {
   type NewVideoRecord,
   type VideoRecord,
   type VideoRecordPatch,
+  type VideoCostGroup,
+  type VideoCostSummaryQuery,
   type VideoRecordQuery,
   type VideoStatus,
 } from '@ring/video-conductor';
@@ -197,7 +199,8 @@ class PostgresLedgerImplementation implements PostgresLedger {
   /**
    * Rows newest first (`createdAt` descending, then `id` descending), filtered by every given
    * field: `createdAfter` inclusive, `createdBefore` exclusive, audit fields by equality
-   * (the four known ones use their expression indexes). Keyset pagination: `nextCursor` is
+   * (the four known ones use their expression indexes), `qualityMode` by equality and
+   * `promptContains` as a case-insensitive substring. Keyset pagination: `nextCursor` is
    * an opaque base64url string, set only when more rows follow.
    *
    * @throws LedgerError `INVALID_QUERY` for a limit outside 1–1000, a malformed cursor, an
@@ -215,24 +218,7 @@ class PostgresLedgerImplementation implements PostgresLedger {
       return `$${params.length}${cast}`;
     };
 
-    if (query.status !== undefined) {
-      const statuses: readonly unknown[] = typeof query.status === 'string' ? [query.status] : query.status;
-      for (const status of statuses) {
-        if (!videoStatuses.includes(status as VideoStatus)) throw this.#invalidQuery('status must be one of the video statuses');
-      }
-      conditions.push(`status = ANY(string_to_array(${parameter(statusList(statuses as VideoStatus[]), '::text')}, ','))`);
-    }
-    if (query.provider !== undefined) conditions.push(`provider = ${parameter(query.provider, '::text')}`);
-    for (const [field, value] of Object.entries(query.audit ?? {})) {
-      if (value === undefined) continue;
-      // Unknown audit keys travel as a parameter too; they just have no index.
-      const expression = indexedAuditExpressions[field] ?? `audit ->> ${parameter(field, '::text')}`;
-      conditions.push(`${expression} = ${parameter(String(value), '::text')}`);
-    }
-    const createdAfter = this.#queryTime('createdAfter', query.createdAfter);
-    if (createdAfter !== undefined) conditions.push(`created_at >= ${parameter(createdAfter, '::timestamptz')}`);
-    const createdBefore = this.#queryTime('createdBefore', query.createdBefore);
-    if (createdBefore !== undefined) conditions.push(`created_at < ${parameter(createdBefore, '::timestamptz')}`);
+    conditions.push(...this.#filterConditions(query, parameter));
     if (query.cursor !== undefined) {
       const cursor = decodeTableListCursor(query.cursor);
       if (cursor === undefined) throw this.#invalidQuery('cursor is malformed; pass a nextCursor from a previous page');
@@ -251,6 +237,75 @@ class PostgresLedgerImplementation implements PostgresLedger {
     return rows.length > limit && last !== undefined
       ? { records, nextCursor: encodeListCursor({ createdAt: last.createdAt, id: last.id }) }
       : { records };
+  }
+
+  /**
+   * The WHERE conditions of every filter of `list` and `summarizeCosts` but the cursor:
+   * status, provider, quality mode, prompt substring (`strpos` on lower-cased text, so `%`
+   * and `_` are plain characters), audit fields and the creation window.
+   */
+  #filterConditions(query: VideoCostSummaryQuery, parameter: (value: unknown, cast: string) => string): string[] {
+    const conditions: string[] = [];
+    if (query.status !== undefined) {
+      const statuses: readonly unknown[] = typeof query.status === 'string' ? [query.status] : query.status;
+      for (const status of statuses) {
+        if (!videoStatuses.includes(status as VideoStatus)) throw this.#invalidQuery('status must be one of the video statuses');
+      }
+      conditions.push(`status = ANY(string_to_array(${parameter(statusList(statuses as VideoStatus[]), '::text')}, ','))`);
+    }
+    if (query.provider !== undefined) conditions.push(`provider = ${parameter(query.provider, '::text')}`);
+    if (query.qualityMode !== undefined) conditions.push(`quality_mode = ${parameter(query.qualityMode, '::text')}`);
+    if (query.promptContains !== undefined && query.promptContains !== '') {
+      conditions.push(`strpos(lower(prompt), lower(${parameter(query.promptContains, '::text')})) > 0`);
+    }
+    for (const [field, value] of Object.entries(query.audit ?? {})) {
+      if (value === undefined) continue;
+      // Unknown audit keys travel as a parameter too; they just have no index.
+      const expression = indexedAuditExpressions[field] ?? `audit ->> ${parameter(field, '::text')}`;
+      conditions.push(`${expression} = ${parameter(String(value), '::text')}`);
+    }
+    const createdAfter = this.#queryTime('createdAfter', query.createdAfter);
+    if (createdAfter !== undefined) conditions.push(`created_at >= ${parameter(createdAfter, '::timestamptz')}`);
+    const createdBefore = this.#queryTime('createdBefore', query.createdBefore);
+    if (createdBefore !== undefined) conditions.push(`created_at < ${parameter(createdBefore, '::timestamptz')}`);
+    return conditions;
+  }
+
+  /**
+   * Costs summed in the database, per UTC day, actor, campaign, quality mode and status: one
+   * `GROUP BY` over the `numeric` cost columns, exact to the cent (no row leaves the database).
+   *
+   * @throws LedgerError `INVALID_QUERY` for an unknown status or an unparseable time.
+   */
+  async summarizeCosts(query: VideoCostSummaryQuery = {}): Promise<VideoCostGroup[]> {
+    const params: unknown[] = [];
+    const parameter = (value: unknown, cast: string) => {
+      params.push(value);
+      return `$${params.length}${cast}`;
+    };
+    const conditions = this.#filterConditions(query, parameter);
+    const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+    const rows = await this.#query(
+      'summarizeCosts on',
+      `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, audit ->> 'actorId' AS actor_id,
+  audit ->> 'pipelineRequestId' AS pipeline_request_id, quality_mode, status, count(*)::int AS count,
+  coalesce(sum(estimated_cost_usd), 0)::text AS estimated, coalesce(sum(actual_cost_usd), 0)::text AS billed,
+  count(actual_cost_usd)::int AS billed_count
+FROM ${this.#name.qualified}${where}
+GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+      params,
+    );
+    return rows.map((row) => ({
+      day: String(row.day),
+      actorId: row.actor_id === null || row.actor_id === undefined ? null : String(row.actor_id),
+      pipelineRequestId: row.pipeline_request_id === null || row.pipeline_request_id === undefined ? null : String(row.pipeline_request_id),
+      qualityMode: String(row.quality_mode),
+      status: row.status as VideoStatus,
+      count: Number(row.count),
+      estimatedCostUsd: Number(row.estimated),
+      billedCostUsd: Number(row.billed),
+      billedCount: Number(row.billed_count),
+    }));
   }
 
   /**

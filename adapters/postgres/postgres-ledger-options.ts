@@ -1,4 +1,4 @@
-import type { Ledger } from '@ring/video-conductor';
+import type { Ledger, VideoCostGroup, VideoCostSummaryQuery } from '@ring/video-conductor';
 import type { SqlClient } from './sql-client.js';
 
 /** Options of {@link createPostgresLedger}. */
@@ -29,4 +29,6 @@ export interface PostgresLedger extends Ledger {
   readonly table: string;
   /** The schema as configured; `undefined` when the `search_path` decides. */
   readonly schema: string | undefined;
+  /** Costs summed in one `GROUP BY` in the database (always present on this ledger). */
+  summarizeCosts(query: VideoCostSummaryQuery): Promise<VideoCostGroup[]>;
 }

@@ -167,11 +167,14 @@ export class MemoryLedger implements Ledger {
       if (cursor === undefined) throw this.#invalidQuery('cursor is malformed; pass a nextCursor from a previous page');
     }
     const auditFilters = Object.entries(query.audit ?? {}).filter(([, value]) => value !== undefined);
+    const promptNeedle = (query.promptContains ?? '').toLowerCase();
 
     const matches: VideoRecord[] = [];
     for (const row of this.#records.values()) {
       if (statuses !== undefined && !statuses.includes(row.status)) continue;
       if (query.provider !== undefined && row.provider !== query.provider) continue;
+      if (query.qualityMode !== undefined && row.qualityMode !== query.qualityMode) continue;
+      if (promptNeedle !== '' && !row.prompt.toLowerCase().includes(promptNeedle)) continue;
       if (auditFilters.some(([field, value]) => (row.audit as Record<string, unknown>)[field] !== value)) continue;
       const createdAt = Date.parse(row.createdAt);
       if (createdAfter !== undefined && createdAt < createdAfter) continue;

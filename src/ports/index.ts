@@ -10,7 +10,7 @@ export type {
 } from './video-provider.js';
 export type { GeneratedImage, ImageGenerationInput, ImageProvider } from './image-provider.js';
 export type { PutMeta, Storage, StoredObject } from './storage.js';
-export type { ClaimStaleInput, Ledger, VideoRecordQuery } from './ledger.js';
+export type { ClaimStaleInput, Ledger, VideoCostGroup, VideoCostSummaryQuery, VideoRecordQuery } from './ledger.js';
 export type {
   ConductorRecordMetadata,
   FirstFrameInfo,

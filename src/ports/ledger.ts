@@ -12,10 +12,46 @@ export interface VideoRecordQuery {
   createdAfter?: string;
   /** Only rows created before this ISO time. */
   createdBefore?: string;
+  /** Only rows of this effective quality mode (e.g. `production`). `undefined`: every mode. */
+  qualityMode?: string;
+  /**
+   * Only rows whose prompt contains this text, case-insensitively (a plain substring, no
+   * wildcards). `undefined` or `''`: every prompt. Optional for ledgers written before it
+   * existed; callers that need it exact filter the returned rows again.
+   */
+  promptContains?: string;
   /** Page size, 1–1000. @default 50 */
   limit?: number;
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
+}
+
+/** Filters of {@link Ledger.summarizeCosts}: those of {@link VideoRecordQuery} without paging. */
+export type VideoCostSummaryQuery = Omit<VideoRecordQuery, 'limit' | 'cursor'>;
+
+/**
+ * One group of {@link Ledger.summarizeCosts}: the rows sharing a UTC day, actor, campaign,
+ * quality mode and status, with their summed costs.
+ */
+export interface VideoCostGroup {
+  /** UTC day the rows were created, `YYYY-MM-DD`. */
+  day: string;
+  /** `audit.actorId`, or `null` when the rows have none. */
+  actorId: string | null;
+  /** `audit.pipelineRequestId` (the campaign), or `null` when the rows have none. */
+  pipelineRequestId: string | null;
+  /** Effective quality mode. */
+  qualityMode: string;
+  /** Status of the rows. */
+  status: VideoStatus;
+  /** Rows in the group. */
+  count: number;
+  /** Sum of `estimatedCostUsd`, in USD. */
+  estimatedCostUsd: number;
+  /** Sum of `actualCostUsd` over the rows that have one, in USD (`0` when none has). */
+  billedCostUsd: number;
+  /** Rows whose `actualCostUsd` is not `null`. */
+  billedCount: number;
 }
 
 /** Input of {@link Ledger.claimStale}. */
@@ -54,6 +90,12 @@ export interface Ledger {
   findByIdempotencyKey(key: string): Promise<VideoRecord | null>;
   /** Rows newest first, with keyset pagination. */
   list(query: VideoRecordQuery): Promise<{ records: VideoRecord[]; nextCursor?: string }>;
+  /**
+   * Costs of the matching rows, summed per UTC day, actor, campaign, quality mode and status,
+   * in one aggregate query (no rows leave the database). Optional: a ledger without it is
+   * summed by paging through {@link Ledger.list} (see `summarizeVideoCosts`).
+   */
+  summarizeCosts?(query: VideoCostSummaryQuery): Promise<VideoCostGroup[]>;
   /**
    * Atomically leases up to `limit` rows whose status is active (pending, submitted,
    * generating, persisting), not updated for `olderThanMs`, and not leased (or whose lease

@@ -44,7 +44,7 @@ function scanCli(fixtures: Record<string, string>) {
     Object.entries(fixtures).map(([file, text]) => ({ path: file, text })),
     {
       packageName: '@ring/video-conductor',
-      exportedSubpaths: ['.', './testing', './contract', './xai', './s3', './fs', './postgres', './thumbnail', './cli', './mcp', './package.json'],
+      exportedSubpaths: ['.', './testing', './contract', './xai', './s3', './fs', './postgres', './thumbnail', './cli', './mcp', './studio', './package.json'],
     },
   );
 }
