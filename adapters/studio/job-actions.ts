@@ -25,8 +25,12 @@ function shellQuote(value: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The plan's upgrades and warnings the conductor wrote into the row's metadata (under `videoConductor`, or at the top in older rows). */
+/**
+ * The plan's upgrades and warnings the conductor wrote: its notes field (`record.conductor`), or
+ * for rows written before that field existed, `metadata.videoConductor` (or the top of `metadata`).
+ */
 export function conductorMetadataOf(record: VideoRecord): { upgrades?: unknown; warnings?: unknown } {
+  if (record.conductor !== null && record.conductor !== undefined) return record.conductor;
   const nested = record.metadata.videoConductor;
   return typeof nested === 'object' && nested !== null ? (nested as { upgrades?: unknown; warnings?: unknown }) : record.metadata;
 }

@@ -47,7 +47,8 @@ export async function createStudioFixture(options: { historyRows?: number } = {}
     head: (key, callOptions) => storage.head(key, callOptions),
     delete: (key, callOptions) => storage.delete(key, callOptions),
   };
-  const common = { provider, imageProvider: createLocalImageProvider(), ledger, fetch: provider.fetch, polling: { intervalMs: 10 }, thumbnailRenderer: createSharpThumbnailRenderer() };
+  // The local provider and image provider serve on loopback: both the conductor and the thumbnail renderer opt in.
+  const common = { provider, imageProvider: createLocalImageProvider(), ledger, fetch: provider.fetch, urlPolicy: provider.urlPolicy, polling: { intervalMs: 10 }, thumbnailRenderer: createSharpThumbnailRenderer({ urlPolicy: provider.urlPolicy }) };
   const seeding = createVideoConductor({ ...common, storage: flakyStorage, persistRetries: 0 });
   const campaign = 'spring-launch';
   const audit = (clipId: string, actorId = 'olena') => ({ clipId, pipelineRequestId: campaign, actorId });

@@ -38,7 +38,7 @@ function send(url: string, path: string, options: { method?: string; headers?: R
 
 const provider = createLocalVideoProvider();
 const ledger = new MemoryLedger();
-const conductor = createVideoConductor({ provider, ledger });
+const conductor = createVideoConductor({ provider, ledger, urlPolicy: provider.urlPolicy });
 let directory: string;
 let stored: VideoRecord;
 let persistFailed: VideoRecord;
