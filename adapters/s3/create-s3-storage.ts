@@ -189,6 +189,8 @@ export function createS3Storage(options: S3StorageOptions): Storage {
   return {
     specificationVersion: 'v1',
     id: storageId,
+    // Presigned URLs expire: the conductor then stores the key, not the URL, and mints one when asked.
+    ...(urlMode === 'presigned' ? { urlExpiresInSec: presignExpiresSec } : {}),
 
     async put(key: string, body: ReadableStream<Uint8Array> | Uint8Array, meta: PutMeta, callOptions: CallOptions = {}) {
       const { signal } = callOptions;

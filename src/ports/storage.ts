@@ -39,6 +39,13 @@ export interface Storage {
   readonly specificationVersion: 'v1';
   /** Stable adapter id, e.g. `s3`, `fs`, `memory`. */
   readonly id: string;
+  /**
+   * How long the URLs this storage hands out stay valid, in seconds, when they expire
+   * (presigned S3 URLs). `undefined`: its URLs are permanent (a public base URL, `file://`).
+   * The conductor keeps only permanent URLs in ledger rows; for expiring ones it keeps the key
+   * and mints a fresh URL with {@link Storage.url} whenever one is asked for.
+   */
+  readonly urlExpiresInSec?: number;
   /** Stores the bytes under `key`, replacing any object there. Consumes the stream. */
   put(
     key: string,
