@@ -28,6 +28,8 @@ export async function persistThroughConductor(input: { url: string; storage: Sto
     keyPrefix,
     generateId: () => recordId,
     polling: { intervalMs: 0 },
+    // The byte server is plain HTTP on loopback; the URL policy is still checked on every hop.
+    urlPolicy: { allowHttp: true, allowPrivateAddresses: true },
   });
   const result = await conductor.generate({ prompt: 'persist-memory benchmark' });
   if (!result.success || !result.video.persisted || result.sha256 === null || result.sizeBytes === null) {

@@ -42,8 +42,21 @@ export async function persistMemorySection(options: PersistMemoryOptions): Promi
     ]);
   }
   if (measurements.some((measurement) => !measurement.ok)) notes.push('**sha256 mismatch**: some stored file differs from the served bytes; the run is invalid.');
+  const ours = options.sizesMib.map((sizeMib) => growthMib(measurements.find((measurement) => measurement.target === 'fs' && measurement.sizeBytes === Math.round(sizeMib * mebibyte))!));
+  const largest = Math.max(...options.sizesMib);
+  const atLargest = ours[options.sizesMib.indexOf(largest)]!;
+  // Flat: the largest size grows RSS no more than the smallest does, plus 16 MiB of noise.
+  const flat = Math.max(...ours) <= Math.min(...ours) + 16;
   return {
     id: 'persist-memory',
+    headlines: [
+      {
+        metric: `peak RSS growth persisting ${largest} MiB, conductor → fs (1)`,
+        value: `${atLargest.toFixed(1)} MiB (${ours.map((growth) => growth.toFixed(0)).join(' / ')} MiB at ${options.sizesMib.join(' / ')} MiB)`,
+        target: '≤ 64 MiB, flat in size',
+        met: atLargest <= 64 && flat,
+      },
+    ],
     title: '1. Peak RSS growth while persisting a video',
     description:
       `Sizes ${options.sizesMib.join(' / ')} MiB, served by a loopback HTTP server in the parent. Each cell is one fresh child ` +

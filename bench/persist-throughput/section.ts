@@ -16,10 +16,11 @@ export interface PersistThroughputOptions {
   onProgress?: (line: string) => void;
 }
 
-type Row = 'conductor' | 'ai-sdk' | 'fetch' | 'curl' | 'curl-fsync';
+type Row = 'conductor' | 's3' | 'ai-sdk' | 'fetch' | 'curl' | 'curl-fsync';
 
 const labels: Record<Row, string> = {
-  conductor: 'conductor → fs storage (fetch, sha256, write, fsync, rename)',
+  conductor: 'conductor → fs storage (download, sha256, write, fsync, rename)',
+  s3: 'conductor → S3 storage on s3rver (loopback, in the parent; multipart upload)',
   'ai-sdk': 'AI SDK `experimental_generateVideo` + `writeFile` (no fsync)',
   fetch: 'reference: Node `fetch`, body read and dropped (no disk)',
   curl: '`curl -s -o <file> <url>` (no fsync)',
@@ -35,7 +36,7 @@ export async function persistThroughputSection(options: PersistThroughputOptions
   const source = await serveDeterministicBytes();
   const directory = await mkdtemp(join(tmpdir(), 'bench-throughput-'));
   const haveCurl = await curlAvailable();
-  const seconds: Record<Row, number[]> = { conductor: [], 'ai-sdk': [], fetch: [], curl: [], 'curl-fsync': [] };
+  const seconds: Record<Row, number[]> = { conductor: [], s3: [], 'ai-sdk': [], fetch: [], curl: [], 'curl-fsync': [] };
   const notes: string[] = [];
   const report = (row: Row, durationMs: number) => {
     seconds[row].push(durationMs / 1000);
@@ -48,12 +49,13 @@ export async function persistThroughputSection(options: PersistThroughputOptions
         sourceUrl: source.baseUrl,
         runs: [
           { target: 'fs', sizeBytes },
+          { target: 's3', sizeBytes },
           { target: 'ai-sdk', sizeBytes },
           { target: 'fetch', sizeBytes },
         ],
       })) {
         allOk &&= measurement.ok;
-        report(measurement.target === 'fs' ? 'conductor' : (measurement.target as 'ai-sdk' | 'fetch'), measurement.durationMs);
+        report(measurement.target === 'fs' ? 'conductor' : (measurement.target as 's3' | 'ai-sdk' | 'fetch'), measurement.durationMs);
       }
       if (!haveCurl) continue;
       for (const row of ['curl', 'curl-fsync'] as const) {
@@ -94,8 +96,23 @@ export async function persistThroughputSection(options: PersistThroughputOptions
     'The fetch row is the ceiling for any Node code that downloads with `fetch` (undici, web streams): what separates it from curl is Node\'s fetch, what separates the conductor from it is hashing, the file write and the fsync.',
     'The server runs in the parent process on the same 2 cores, so every row also pays for the server generating the bytes.',
   );
+  const ratio = (row: Row, of: Row) => speed(row) / speed(of);
+  const headline = (metric: string, value: number, target: number | undefined) => ({
+    metric,
+    value: Number.isNaN(value) ? 'not measured' : `${value.toFixed(2)}×`,
+    target: target === undefined ? 'reported' : `≥ ${target.toFixed(1)}×`,
+    ...(target === undefined || Number.isNaN(value) ? {} : { met: value >= target }),
+  });
+  notes.push(
+    `S3: the conductor persists into S3 storage (s3rver on loopback, the AWS SDK's multipart upload with its defaults) at ${ratio('s3', 'conductor').toFixed(2)}× its fs speed; s3rver runs in the parent and writes every part to disk, then concatenates them, so this row measures the conductor and s3rver together.`,
+  );
   return {
     id: 'persist-throughput',
+    headlines: [
+      headline(`persist throughput, ${options.sizeMib} MiB loopback → fs, ÷ curl -o + fsync (2)`, ratio('conductor', 'curl-fsync'), 0.8),
+      headline('persist throughput ÷ a bare Node `fetch` that drops the body (2)', ratio('conductor', 'fetch'), 1.0),
+      headline('S3 persist (s3rver) throughput ÷ fs persist (2)', ratio('s3', 'conductor'), undefined),
+    ],
     title: '2. Persist throughput',
     description: `${options.sizeMib} MiB from the loopback server into a temporary directory on the same disk, ${options.runs} run(s) of each row, interleaved; median shown.`,
     tables: [{ header: ['path', 'MiB/s (median)', 'MiB/s range', 'seconds (median)', 'speed ÷ conductor'], rows }],
