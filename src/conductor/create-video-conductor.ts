@@ -131,6 +131,9 @@ function providerInput(plan: VideoPlan, record: VideoRecord): ProviderVideoInput
   return input;
 }
 
+/** The plan's image when a first frame is to be generated. */
+type FirstFramePlan = Extract<VideoPlan['image'], { source: 'first-frame-prompt' }>;
+
 class Conductor implements VideoConductor {
   private readonly runner: JobRunner;
   /** Jobs this process is running, so a second call for the same row joins instead of racing. */
@@ -155,7 +158,7 @@ class Conductor implements VideoConductor {
   estimate(request: GenerateVideoRequest): VideoPlan {
     const { provider, imageProvider } = this.deps;
     const plan = resolveVideoPlan(request, this.deps.presets, { capabilities: provider.capabilities, providerId: provider.id });
-    if (plan.imageSource === 'first-frame-prompt' && imageProvider === undefined) {
+    if (plan.image.source === 'first-frame-prompt' && imageProvider === undefined) {
       throw new InvalidRequestError('Invalid video request: firstFramePrompt needs an image provider; pass imageProvider to createVideoConductor or give imageUrl', {
         field: 'firstFramePrompt',
       });
@@ -362,7 +365,7 @@ class Conductor implements VideoConductor {
     const { ledger, provider } = this.deps;
     const key = request.idempotencyKey;
     const id = this.deps.generateId();
-    const firstFrame: FirstFrameInfo | null = plan.imageUrl === undefined ? null : { source: 'provided', url: plan.imageUrl };
+    const firstFrame: FirstFrameInfo | null = plan.image.source === 'image-url' ? { source: 'provided', url: plan.image.url } : null;
     const row: NewVideoRecord = {
       id,
       status: 'pending',
@@ -374,7 +377,7 @@ class Conductor implements VideoConductor {
       aspectRatio: plan.aspectRatio,
       operation: plan.operation,
       prompt: plan.prompt,
-      imageUrl: plan.imageUrl ?? null,
+      imageUrl: plan.image.source === 'image-url' ? plan.image.url : null,
       sourceVideoUrl: plan.sourceVideoUrl ?? null,
       requestId: null,
       idempotencyKey: key ?? null,
@@ -423,8 +426,8 @@ class Conductor implements VideoConductor {
   ): Promise<{ record: VideoRecord } | { result: GenerateVideoResult }> {
     const { provider } = this.deps;
     let record = pending;
-    if (plan.imageSource === 'first-frame-prompt') {
-      const made = await this.makeFirstFrame(record, plan, call);
+    if (plan.image.source === 'first-frame-prompt') {
+      const made = await this.makeFirstFrame(record, plan, plan.image, call);
       if ('result' in made) return made;
       record = made.record;
     }
@@ -499,15 +502,16 @@ class Conductor implements VideoConductor {
   private async makeFirstFrame(
     record: VideoRecord,
     plan: VideoPlan,
+    image: FirstFramePlan,
     call: CallContext,
   ): Promise<{ record: VideoRecord } | { result: GenerateVideoResult }> {
     const imageProvider = this.deps.imageProvider!;
     if (call.signal?.aborted) return this.cancelBeforeSubmit(record, call);
-    let image: GeneratedImage;
+    let generated: GeneratedImage;
     try {
-      image = await imageProvider.generateImage(
+      generated = await imageProvider.generateImage(
         // The first frame sets the video's shape: made at the asked ratio, or the presets' default.
-        { prompt: plan.firstFramePrompt!, aspectRatio: plan.aspectRatio ?? this.deps.presets.defaultAspectRatio, model: plan.firstFrameModel },
+        { prompt: image.prompt, aspectRatio: plan.aspectRatio ?? this.deps.presets.defaultAspectRatio, model: image.model },
         { signal: call.signal },
       );
     } catch (error) {
@@ -515,21 +519,21 @@ class Conductor implements VideoConductor {
       if (ModerationError.isInstance(error)) return this.endModerated(record, error, 'first-frame', call);
       return this.runner.fail(record, error, 'first-frame', call);
     }
-    const firstFrame = await this.hostFirstFrame(record, plan, image, call);
+    const firstFrame = await this.hostFirstFrame(record, image, generated, call);
     const updated = await this.runner.transition(record, { firstFrame, imageUrl: firstFrame.url }, ['pending']);
     call.emit({ type: 'first-frame', recordId: record.id, firstFrame });
     return { record: updated };
   }
 
   /** A first frame the provider can fetch: its URL, or the bytes stored (or inlined as a data URL). */
-  private async hostFirstFrame(record: VideoRecord, plan: VideoPlan, image: GeneratedImage, call: CallContext): Promise<FirstFrameInfo> {
+  private async hostFirstFrame(record: VideoRecord, plan: FirstFramePlan, image: GeneratedImage, call: CallContext): Promise<FirstFrameInfo> {
     const imageProvider = this.deps.imageProvider!;
     const info: FirstFrameInfo = {
       source: 'generated',
       url: image.url ?? '',
-      prompt: plan.firstFramePrompt!,
+      prompt: plan.prompt,
       provider: imageProvider.id,
-      model: plan.firstFrameModel!,
+      model: plan.model,
       contentType: image.contentType,
     };
     if (image.costUsd !== undefined) info.costUsd = image.costUsd;
