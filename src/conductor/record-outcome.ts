@@ -189,3 +189,18 @@ export function errorFromRecord(record: VideoRecord): VideoConductorError {
       });
   }
 }
+
+/**
+ * The notes patch with the provider's warnings and, when the billed cost strays from the
+ * estimate, a `cost_drift` warning added (each once); `undefined` when nothing is new.
+ */
+export function notesWith(record: VideoRecord, warnings: readonly Warning[], actualCostUsd: number | null): ConductorNotesPatch | undefined {
+  const drift = costDriftWarning(record.estimatedCostUsd, actualCostUsd);
+  return withWarnings(record, drift === undefined ? warnings : [...warnings, drift]);
+}
+
+/** What the job cost in USD: the provider's figure plus the first frame; `null` when the provider reported nothing. */
+export function actualCost(record: VideoRecord, videoCostUsd: number | undefined): number | null {
+  if (videoCostUsd === undefined) return null;
+  return Math.round((videoCostUsd + (record.firstFrame?.costUsd ?? 0)) * 1e6) / 1e6;
+}
