@@ -41,8 +41,9 @@ export type {
   VideoConductor,
   VideoConductorOptions,
 } from './conductor/video-conductor.js';
-export type { GenerateVideoModerated, GenerateVideoResult, GenerateVideoSuccess } from './conductor/generate-video-result.js';
+export type { GenerateVideoModerated, GenerateVideoNotStored, GenerateVideoResult, GenerateVideoSuccess } from './conductor/generate-video-result.js';
 export type { VideoConductorEvent, VideoConductorEventListener } from './conductor/video-conductor-event.js';
+export type { ReadableVideoUrl } from './conductor/readable-url.js';
 export { validateStorageKey } from './storage/validate-storage-key.js';
 export { committedCostUsd, type BudgetOptions } from './conductor/budget.js';
 export { encodeListCursor, decodeListCursor, type ListCursor } from './ledger/list-cursor.js';

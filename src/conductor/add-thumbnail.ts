@@ -7,17 +7,18 @@ import { recordThumbnail } from './record-transitions.js';
 /**
  * Renders and stores the thumbnail the request asked for, once the video is stored. Never
  * fails the job: a renderer that declines or breaks leaves a warning in the row instead.
+ * `videoUrl` is where the stored video can be read now (minted at storing time).
  */
-export async function addThumbnail(deps: ConductorDependencies, record: VideoRecord, call: CallContext): Promise<VideoRecord> {
+export async function addThumbnail(deps: ConductorDependencies, record: VideoRecord, call: CallContext, videoUrl: string): Promise<VideoRecord> {
   const { thumbnailRenderer, storage } = deps;
   const notes = readNotes(record);
-  if (notes.thumbnail === undefined || thumbnailRenderer === undefined || storage === undefined || record.url === null) return record;
+  if (notes.thumbnail === undefined || thumbnailRenderer === undefined || storage === undefined) return record;
   let warning: Warning;
   try {
     const rendered = await thumbnailRenderer.render(
       {
         spec: notes.thumbnail,
-        videoUrl: record.url,
+        videoUrl,
         ...(record.imageUrl === null ? {} : { firstFrameUrl: record.imageUrl }),
         ...(record.aspectRatio === null ? {} : { aspectRatio: record.aspectRatio }),
       },

@@ -12,6 +12,7 @@ import { resolveVideoPlan } from '../plan/resolve-video-plan.js';
 import type { VideoPlan } from '../plan/video-plan.js';
 import type { VideoRecord } from '../ports/video-record.js';
 import { getDefaultVideoPresets } from '../presets/video-presets.js';
+import { type ReadableVideoUrl, readableUrlOf, withReadableRecordUrls, withReadableResultUrls } from './readable-url.js';
 import { followFrom, followJob, resolvePending } from './follow-job.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import { InFlightJobs } from './in-flight-jobs.js';
@@ -136,13 +137,18 @@ class Conductor implements VideoConductor {
   }
 
   async get(recordId: string): Promise<VideoRecord | null> {
-    return this.deps.ledger.get(recordId);
+    const record = await this.deps.ledger.get(recordId);
+    return record === null ? null : withReadableRecordUrls(this.deps.storage, record);
+  }
+
+  async url(recordId: string): Promise<ReadableVideoUrl | null> {
+    return readableUrlOf(this.deps.storage, await this.require(recordId), this.deps.clock.now());
   }
 
   async generate(request: GenerateVideoRequest, options: GenerateOptions = {}): Promise<GenerateVideoResult> {
     const call = this.callContext(options);
     const started = await startJob(this.deps, this.jobs, request, this.estimate(request), call);
-    if ('existing' in started) return this.continueExisting(started.existing, call);
+    if ('existing' in started) return this.readable(await this.continueExisting(started.existing, call));
     return this.withAbortPolicy(started.record.id, call, () =>
       this.jobs.track(started.record.id, call, async () => {
         const submitted = await submitJob(this.deps, started.record, started.plan, call);
@@ -175,12 +181,12 @@ class Conductor implements VideoConductor {
 
   async resume(recordId: string, options: GenerateOptions = {}): Promise<GenerateVideoResult> {
     const call = this.callContext(options);
-    return this.withAbortPolicy(recordId, call, async () => this.continueExisting(await this.require(recordId), call));
+    return this.readable(await this.withAbortPolicy(recordId, call, async () => this.continueExisting(await this.require(recordId), call)));
   }
 
   async persist(recordId: string, options: GenerateOptions = {}): Promise<GenerateVideoResult> {
     const record = await this.require(recordId);
-    if (record.status === 'succeeded') return resultFromRecord(record);
+    if (record.status === 'succeeded') return this.readable(resultFromRecord(record));
     if (record.status !== 'persisting' && record.status !== 'persist_failed') {
       throw new VideoConductorError(
         `Video job ${recordId} is ${record.status}: only persist_failed or persisting jobs can be persisted; use resume() for the others`,
@@ -196,11 +202,10 @@ class Conductor implements VideoConductor {
     if (!activeVideoStatuses.includes(record.status) && record.status !== 'timed_out') return record;
     if (record.status === 'persisting') return record;
     const { provider } = this.deps;
-    if (record.requestId !== null && provider.capabilities.cancel && provider.cancel !== undefined) {
-      await provider.cancel(record.requestId);
-    }
+    const canCancel = provider.capabilities.cancel && provider.cancel !== undefined;
+    if (record.requestId !== null && canCancel) await provider.cancel!(record.requestId);
     try {
-      return await recordCancelled(this.deps, record);
+      return await recordCancelled(this.deps, record, canCancel);
     } catch {
       // The row moved on meanwhile (e.g. it finished): report it as it is now.
       return (await this.deps.ledger.get(recordId)) ?? record;
@@ -233,6 +238,11 @@ class Conductor implements VideoConductor {
       }),
     );
     return { claimed: claimed.length, outcomes };
+  }
+
+  /** A result read back from a row: URLs of an expiring storage minted now (a fresh job's are fresh already). */
+  private readable(result: GenerateVideoResult): Promise<GenerateVideoResult> {
+    return withReadableResultUrls(this.deps.storage, result, this.deps.clock.now());
   }
 
   private async require(recordId: string): Promise<VideoRecord> {

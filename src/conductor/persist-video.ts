@@ -7,6 +7,8 @@ import type { StreamDigest } from './digest-readable.js';
 import { downloadToStorage } from './download-to-storage.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import { type CallContext, type ConductorDependencies, completeJob, isAbortOf } from './job-context.js';
+import { hasExpiringUrls, withReadableResultUrls } from './readable-url.js';
+import { resultFromRecord } from './record-outcome.js';
 import { failJob, recordPersistFailed, recordSucceeded } from './record-transitions.js';
 
 /** Persist failures that retrying cannot fix: the row ends `failed` (still holding the temporary URL). */
@@ -67,6 +69,13 @@ export async function persistVideo(
   }
   const { object, digest } = stored;
   call.emit({ type: 'persisted', recordId: record.id, storageKey: object.key, url: object.url, sha256: digest.sha256, sizeBytes: digest.sizeBytes });
-  const succeeded = await recordSucceeded(deps, record, { storageKey: object.key, url: object.url, sha256: digest.sha256, sizeBytes: digest.sizeBytes });
-  return completeJob(await addThumbnail(deps, succeeded, call), call);
+  // A URL that expires (presigned) is not written into the row: the row keeps the key, and a
+  // fresh URL is minted whenever one is asked for (get, resume, url).
+  const expiring = hasExpiringUrls(storage);
+  const succeeded = await recordSucceeded(deps, record, { storageKey: object.key, url: expiring ? null : object.url, sha256: digest.sha256, sizeBytes: digest.sizeBytes });
+  const final = await addThumbnail(deps, succeeded, call, object.url);
+  if (!expiring) return completeJob(final, call);
+  const result = await withReadableResultUrls(storage, resultFromRecord(final), deps.clock.now());
+  call.emit({ type: 'completed', recordId: final.id, result });
+  return result;
 }

@@ -105,8 +105,14 @@ export function recordAbortedBeforeSubmit(deps: ConductorDependencies, record: V
 }
 
 /** Any active (or timed-out) status `→ cancelled`, at the caller's request. */
-export function recordCancelled(deps: ConductorDependencies, record: VideoRecord): Promise<VideoRecord> {
-  const error: VideoRecordError = { code: 'CANCELLED', message: 'cancelled by the caller', retryable: false, step: record.requestId === null ? 'submit' : 'poll' };
+export function recordCancelled(deps: ConductorDependencies, record: VideoRecord, providerCancelled: boolean): Promise<VideoRecord> {
+  const accepted = record.requestId !== null;
+  const message = !accepted
+    ? 'cancelled by the caller before the provider accepted the job'
+    : providerCancelled
+      ? `cancelled by the caller, and at ${record.provider}`
+      : `cancelled here only: ${record.provider} cannot cancel, so request ${record.requestId} may still be generated and billed there`;
+  const error: VideoRecordError = { code: 'CANCELLED', message, retryable: false, step: accepted ? 'poll' : 'submit', ...(accepted ? { providerCancelled } : {}) };
   return transition(deps, record, { status: 'cancelled', error }, [record.status]);
 }
 

@@ -107,7 +107,7 @@ describe('polling and downloads cannot hang or spin', () => {
       downloadStallTimeoutMs: 30,
     });
     const result = await conductor.generate({ prompt: 'x' });
-    expect(result).toMatchObject({ success: true, status: 'persist_failed', video: { persisted: false } });
+    expect(result).toMatchObject({ success: false, status: 'persist_failed', video: null });
     expect(fetches).toBe(3);
     expect(await h.ledger.get(result.recordId)).toMatchObject({ status: 'persist_failed', error: { code: 'PERSIST_FAILED', retryable: true } });
     expect((await h.ledger.get(result.recordId))!.error!.message).toContain('broke off');
