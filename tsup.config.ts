@@ -21,6 +21,7 @@ export const subpathEntries: Readonly<Record<string, string>> = {
   './ai-sdk': 'adapters/ai-sdk/index.ts',
   './studio': 'adapters/studio/index.ts',
   './cli': 'adapters/cli/index.ts',
+  './provider-kit': 'adapters/provider-kit/index.ts',
 };
 
 /** The file name under `dist/` (without extension) that a subpath builds to: `./testing` → `testing/index`. */

@@ -17,6 +17,7 @@ const subpaths: Record<string, string> = {
   '@ring/video-conductor/ai-sdk': './adapters/ai-sdk/index.ts',
   '@ring/video-conductor/studio': './adapters/studio/index.ts',
   '@ring/video-conductor/cli': './adapters/cli/index.ts',
+  '@ring/video-conductor/provider-kit': './adapters/provider-kit/index.ts',
   '@ring/video-conductor': './src/index.ts',
 };
 
