@@ -11,6 +11,7 @@ import type { Options } from 'tsup';
 export const subpathEntries: Readonly<Record<string, string>> = {
   '.': 'src/index.ts',
   './testing': 'adapters/memory/index.ts',
+  './local': 'adapters/local/index.ts',
   './contract': 'adapters/contract/index.ts',
   './xai': 'adapters/xai/index.ts',
   './s3': 'adapters/s3/index.ts',

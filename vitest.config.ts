@@ -7,6 +7,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // names resolve to the sources, so no build is needed first.
 const subpaths: Record<string, string> = {
   '@ring/video-conductor/testing': './adapters/memory/index.ts',
+  '@ring/video-conductor/local': './adapters/local/index.ts',
   '@ring/video-conductor/contract': './adapters/contract/index.ts',
   '@ring/video-conductor/xai': './adapters/xai/index.ts',
   '@ring/video-conductor/s3': './adapters/s3/index.ts',
