@@ -3,7 +3,7 @@
  *
  * The core holds the ports (`VideoProvider`, `ImageProvider`, `Storage`, `Ledger`), the pure
  * preset resolver, the conductor and the errors. Adapters live in subpaths:
- * `/xai`, `/s3`, `/fs`, `/postgres`, `/testing` (memory adapters), `/contract`, `/mcp`,
+ * `/xai`, `/s3`, `/fs`, `/postgres`, `/local` (offline provider), `/testing` (memory adapters), `/contract`, `/mcp`,
  * `/thumbnail`, `/ai-sdk` and `/cli`.
  *
  * @module
