@@ -3,8 +3,9 @@
  *
  * The core holds the ports (`VideoProvider`, `ImageProvider`, `Storage`, `Ledger`), the pure
  * preset resolver, the conductor and the errors. Adapters live in subpaths:
- * `/xai`, `/s3`, `/fs`, `/postgres`, `/testing` (memory adapters), `/contract`, `/mcp`,
- * `/thumbnail`, `/ai-sdk` and `/cli`. Helpers for writing adapters are in `/provider-kit`.
+ * `/xai`, `/s3`, `/fs`, `/postgres`, `/local` (offline provider), `/testing` (memory adapters),
+ * `/contract`, `/mcp`, `/thumbnail`, `/ai-sdk`, `/studio` and `/cli`. Helpers for writing adapters
+ * are in `/provider-kit`.
  *
  * @module
  */
