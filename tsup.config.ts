@@ -1,9 +1,11 @@
 import type { Options } from 'tsup';
 
 /**
- * Every published subpath and the source file it is built from — the one list of entry
- * points. Adding an adapter is one line here plus its block in package.json `exports`
- * (`test/packaging/exports-map.test.ts` checks that the two agree).
+ * Every published subpath and the source file it is built from — the one list of subpaths.
+ * tsup builds these entries and vitest.config.ts aliases them; `npm run subpaths:write`
+ * (scripts/write-subpaths.ts) writes package.json `exports`, tsconfig.json `paths` and
+ * typedoc.json `entryPoints` from it, and `test/packaging/exports-map.test.ts` fails when
+ * they drift. Adding a subpath is one line here, then `npm run subpaths:write`.
  *
  * The output of a subpath is `dist/<subpath>/index.{js,cjs,d.ts,d.cts}`; `.` builds to
  * `dist/index.*`.
@@ -11,6 +13,7 @@ import type { Options } from 'tsup';
 export const subpathEntries: Readonly<Record<string, string>> = {
   '.': 'src/index.ts',
   './testing': 'adapters/memory/index.ts',
+  './local': 'adapters/local/index.ts',
   './contract': 'adapters/contract/index.ts',
   './xai': 'adapters/xai/index.ts',
   './s3': 'adapters/s3/index.ts',
@@ -21,6 +24,7 @@ export const subpathEntries: Readonly<Record<string, string>> = {
   './ai-sdk': 'adapters/ai-sdk/index.ts',
   './studio': 'adapters/studio/index.ts',
   './cli': 'adapters/cli/index.ts',
+  './provider-kit': 'adapters/provider-kit/index.ts',
 };
 
 /** The file name under `dist/` (without extension) that a subpath builds to: `./testing` → `testing/index`. */

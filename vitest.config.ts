@@ -1,30 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { specifierOf } from './scripts/subpath-files.js';
+import { subpathEntries } from './tsup.config.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-// Adapters and tests import the package by its own name, as users do; during tests the
-// names resolve to the sources, so no build is needed first.
-const subpaths: Record<string, string> = {
-  '@ring/video-conductor/testing': './adapters/memory/index.ts',
-  '@ring/video-conductor/contract': './adapters/contract/index.ts',
-  '@ring/video-conductor/xai': './adapters/xai/index.ts',
-  '@ring/video-conductor/s3': './adapters/s3/index.ts',
-  '@ring/video-conductor/fs': './adapters/fs/index.ts',
-  '@ring/video-conductor/postgres': './adapters/postgres/index.ts',
-  '@ring/video-conductor/mcp': './adapters/mcp/index.ts',
-  '@ring/video-conductor/thumbnail': './adapters/thumbnail/index.ts',
-  '@ring/video-conductor/ai-sdk': './adapters/ai-sdk/index.ts',
-  '@ring/video-conductor/studio': './adapters/studio/index.ts',
-  '@ring/video-conductor/cli': './adapters/cli/index.ts',
-  '@ring/video-conductor': './src/index.ts',
-};
+const packageName = (JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { name: string }).name;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export default defineConfig({
   resolve: {
-    alias: Object.entries(subpaths).map(([find, path]) => ({
-      find: new RegExp(`^${find.replace(/[/]/g, '\\/')}$`),
-      replacement: here(path),
+    // Adapters and tests import the package by its own name, as users do; during tests the
+    // names resolve to the sources, so no build is needed first. One alias per subpath of
+    // tsup.config.ts, the one list of subpaths.
+    alias: Object.entries(subpathEntries).map(([subpath, source]) => ({
+      find: new RegExp(`^${escapeRegExp(specifierOf(packageName, subpath))}$`),
+      replacement: here(`./${source}`),
     })),
   },
   test: {

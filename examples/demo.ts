@@ -34,7 +34,7 @@ try {
   const result = await conductor.generate(request, {
     onEvent: (event) => console.log(`  ${event.type}${event.type === 'progress' ? ` ${event.status} ${event.progress ?? '?'}%` : ''}`),
   });
-  if (!result.success) throw new Error(`unexpected moderation: ${result.message}`);
+  if (!result.success) throw new Error(`unexpected ${result.status}: ${result.message}`);
   console.log(`stored: ${result.video.url} (${result.sizeBytes} bytes, sha256 ${result.sha256})`);
 
   const row = await ledger.get(result.recordId);

@@ -45,7 +45,8 @@ try {
     const row = await ledger.get(result.recordId);
     console.log(`ledger: ${row?.status} request ${row?.requestId} cost $${row?.actualCostUsd}`);
   } else {
-    console.log(`moderated: ${result.message}`);
+    // moderated, or persist_failed (made but not stored: conductor.persist(result.recordId) stores it)
+    console.log(`${result.status}: ${result.message}`);
   }
 } catch (error) {
   if (VideoConductorError.isInstance(error)) console.error(`failed: ${error.code} ${error.message}`);

@@ -3,8 +3,9 @@
  *
  * The core holds the ports (`VideoProvider`, `ImageProvider`, `Storage`, `Ledger`), the pure
  * preset resolver, the conductor and the errors. Adapters live in subpaths:
- * `/xai`, `/s3`, `/fs`, `/postgres`, `/testing` (memory adapters), `/contract`, `/mcp`,
- * `/thumbnail`, `/ai-sdk` and `/cli`.
+ * `/xai`, `/s3`, `/fs`, `/postgres`, `/local` (offline provider), `/testing` (memory adapters),
+ * `/contract`, `/mcp`, `/thumbnail`, `/ai-sdk`, `/studio` and `/cli`. Helpers for writing adapters
+ * are in `/provider-kit`.
  *
  * @module
  */
@@ -29,7 +30,6 @@ export {
   defaultDurationRange,
   type ResolveVideoPlanOptions,
 } from './plan/resolve-video-plan.js';
-export { retryWithBackoff, type RetryOptions } from './retry/retry-with-backoff.js';
 export { createVideoConductor } from './conductor/create-video-conductor.js';
 export { defaultMaxVideoBytes, defaultDownloadTimeoutMs } from './conductor/video-conductor.js';
 export type {
@@ -41,12 +41,10 @@ export type {
   VideoConductor,
   VideoConductorOptions,
 } from './conductor/video-conductor.js';
-export type { GenerateVideoModerated, GenerateVideoResult, GenerateVideoSuccess } from './conductor/generate-video-result.js';
+export type { GenerateVideoModerated, GenerateVideoNotStored, GenerateVideoResult, GenerateVideoSuccess } from './conductor/generate-video-result.js';
 export type { VideoConductorEvent, VideoConductorEventListener } from './conductor/video-conductor-event.js';
-export { validateStorageKey } from './storage/validate-storage-key.js';
+export type { ReadableVideoUrl } from './conductor/readable-url.js';
 export { committedCostUsd, type BudgetOptions } from './conductor/budget.js';
-export { encodeListCursor, decodeListCursor, type ListCursor } from './ledger/list-cursor.js';
-export { checkClaimStaleInput } from './ledger/check-claim-stale-input.js';
 export {
   summarizeVideoCosts,
   compareCostGroups,
@@ -62,3 +60,13 @@ export {
   type UrlPolicyOptions,
 } from './net/url-policy.js';
 export { fetchWithUrlPolicy } from './net/fetch-with-url-policy.js';
+
+// Helpers for adapter authors that core itself runs. Their public home is
+// `@ring/video-conductor/provider-kit`, which re-exports them from here so that each build
+// format keeps one copy of core; they stay out of the root's reference.
+/** @internal Import it from `@ring/video-conductor/provider-kit`. */
+export { retryWithBackoff, type RetryOptions } from './retry/retry-with-backoff.js';
+/** @internal Import them from `@ring/video-conductor/provider-kit`. */
+export { encodeListCursor, decodeListCursor, type ListCursor } from './ledger/list-cursor.js';
+/** @internal Import it from `@ring/video-conductor/provider-kit`. */
+export { checkClaimStaleInput } from './ledger/check-claim-stale-input.js';

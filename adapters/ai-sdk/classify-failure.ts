@@ -1,5 +1,5 @@
 import type { ProviderVideoStatus } from '@ring/video-conductor';
-import { redactSecrets } from './redact-secrets.js';
+import { redactSecrets } from '@ring/video-conductor/provider-kit';
 
 /** Words with which providers report moderation in an AI SDK `error` status. */
 const moderationPattern = /moderat|content[ _-]?polic|safety|nsfw|prohibited|not allowed|policy violation|violat|inappropriate|\bblocked\b/i;

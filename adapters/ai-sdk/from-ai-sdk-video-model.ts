@@ -18,7 +18,7 @@ import { toProviderVideoStatus } from './map-status-result.js';
 import { fromAiSdkWarnings } from './map-warnings.js';
 import { defaultCostUsdOf } from './metadata-facts.js';
 import { decodeOperationRequestId, encodeOperationRequestId } from './operation-request-id.js';
-import { retryBillableRule, retryReadRule, withRetry } from './retry.js';
+import { retryBillableRule, retryReadRule, withProviderRetry } from '@ring/video-conductor/provider-kit';
 
 /**
  * Turns any AI SDK video model with the asynchronous `doStart`/`doStatus` flow (fal,
@@ -106,7 +106,7 @@ export function fromAiSdkVideoModel(model: VideoModelV4, options: FromAiSdkVideo
         headers,
         signal,
       });
-      const started: VideoModelV4OperationStartResult = await withRetry(() => attempt('doStart', signal, () => doStart.call(model, startOptions)), {
+      const started: VideoModelV4OperationStartResult = await withProviderRetry(() => attempt('doStart', signal, () => doStart.call(model, startOptions)), {
         ...retry,
         rule: retryBillableRule,
         signal,
@@ -128,7 +128,7 @@ export function fromAiSdkVideoModel(model: VideoModelV4, options: FromAiSdkVideo
         throw new InvalidRequestError('requestId must be a non-empty string.', { field: 'requestId', provider: id });
       }
       const operation = decodeOperationRequestId(requestId, id);
-      const result: VideoModelV4OperationStatusResult = await withRetry(
+      const result: VideoModelV4OperationStatusResult = await withProviderRetry(
         () =>
           attempt(
             'doStatus',

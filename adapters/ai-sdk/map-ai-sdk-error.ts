@@ -1,11 +1,10 @@
 import {
   InvalidRequestError,
   ProviderError,
-  RateLimitError,
   UnsupportedCapabilityError,
   VideoConductorError,
 } from '@ring/video-conductor';
-import { redactSecrets } from './redact-secrets.js';
+import { errorFromHttpStatus, parseRetryAfter, redactSecrets } from '@ring/video-conductor/provider-kit';
 
 /** Which model call failed. */
 export type ModelCall = 'doStart' | 'doStatus';
@@ -19,28 +18,6 @@ export interface ErrorContext {
   requestId?: string;
   /** Now, in ms since the epoch (for HTTP-date `Retry-After`). */
   now: number;
-}
-
-/**
- * Transport facts the retry rules need but the public errors do not carry: a server's
- * server's requested delay on a non-429 answer (e.g. 503 with `Retry-After`). Whether the
- * connection was refused travels on the error itself (`ProviderError.connectionRefused`),
- * so the conductor sees it too.
- */
-interface TransportFacts {
-  retryAfterMs?: number;
-}
-const transportFacts = new WeakMap<object, TransportFacts>();
-
-/** The delay the server asked for before the call that failed with `error` may be repeated, in ms. */
-export function retryAfterHintOf(error: unknown): number | undefined {
-  if (RateLimitError.isInstance(error) && error.retryAfterMs !== undefined) return error.retryAfterMs;
-  return typeof error === 'object' && error !== null ? transportFacts.get(error)?.retryAfterMs : undefined;
-}
-
-/** Whether `error` is a network failure in which the connection was refused. */
-export function isConnectionRefused(error: unknown): boolean {
-  return ProviderError.isInstance(error) && error.connectionRefused === true;
 }
 
 /** The shape of the AI SDK's `APICallError` that the mapping reads. */
@@ -69,10 +46,10 @@ const maxMessageLength = 500;
  * Maps whatever an AI SDK model call threw to this package's errors — never a raw vendor
  * error, never a header, a request body or a URL query (API keys live there):
  *
- * - `APICallError` with a status: 400/422 → `InvalidRequestError`; 401 → `ProviderError`
+ * - `APICallError` with a status, by the kit's `errorFromHttpStatus`: 400/422 → `InvalidRequestError`; 401 → `ProviderError`
  *   `AUTHENTICATION_FAILED`; 403 → `PERMISSION_DENIED`; 404 → `JOB_NOT_FOUND` (`doStatus`) or
- *   `NOT_FOUND`; 429 → `RateLimitError` with `retryAfterMs` from `retry-after-ms` /
- *   `Retry-After`; 5xx → retryable `SERVER_ERROR`; other → `HTTP_ERROR`;
+ *   `NOT_FOUND`; 429 → `RateLimitError`; 5xx → retryable `SERVER_ERROR`; other → `HTTP_ERROR`;
+ *   each `ProviderError` with `retryAfterMs` from `retry-after-ms` / `Retry-After`;
  * - `APICallError` without a status (no answer) → retryable `NETWORK_ERROR`;
  * - `LoadAPIKeyError` → `InvalidRequestError` `MISSING_API_KEY`; `InvalidArgumentError` →
  *   `InvalidRequestError`; `UnsupportedFunctionalityError` → `UnsupportedCapabilityError`;
@@ -107,25 +84,13 @@ export function toVideoConductorError(error: unknown, context: ErrorContext): Vi
     }
     const message = `${call} ${target} failed with ${status}${text ? `: ${text}` : ''}`;
     const retryAfterMs = parseRetryAfter(apiError.responseHeaders, context.now);
-    const withStatus = { ...common, status, cause };
-    let mapped: VideoConductorError;
-    if (status === 400 || status === 422) {
-      mapped = new InvalidRequestError(message, { field: '', provider, cause });
-    } else if (status === 401) {
-      mapped = new ProviderError(message, { ...withStatus, code: 'AUTHENTICATION_FAILED', isRetryable: false });
-    } else if (status === 403) {
-      mapped = new ProviderError(message, { ...withStatus, code: 'PERMISSION_DENIED', isRetryable: false });
-    } else if (status === 404) {
-      mapped = new ProviderError(message, { ...withStatus, code: call === 'doStatus' ? 'JOB_NOT_FOUND' : 'NOT_FOUND', isRetryable: false });
-    } else if (status === 429) {
-      mapped = new RateLimitError(message, { ...withStatus, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
-    } else if (status >= 500) {
-      mapped = new ProviderError(message, { ...withStatus, code: 'SERVER_ERROR', isRetryable: true });
-    } else {
-      mapped = new ProviderError(message, { ...withStatus, code: 'HTTP_ERROR' });
-    }
-    if (retryAfterMs !== undefined) transportFacts.set(mapped, { retryAfterMs });
-    return mapped;
+    return errorFromHttpStatus(message, {
+      ...common,
+      status,
+      cause,
+      jobNotFound: call === 'doStatus',
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
   }
 
   const label = `${call} of the AI SDK model failed`;
@@ -187,21 +152,4 @@ function findErrorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-/** `retry-after-ms` (ms), else `Retry-After` as seconds or an HTTP date, from the AI SDK's lower-cased header record. */
-function parseRetryAfter(headers: unknown, now: number): number | undefined {
-  if (typeof headers !== 'object' || headers === null) return undefined;
-  const record = headers as Record<string, unknown>;
-  const read = (name: string) => {
-    const value = Object.entries(record).find(([key]) => key.toLowerCase() === name)?.[1];
-    return typeof value === 'string' ? value.trim() : undefined;
-  };
-  const milliseconds = read('retry-after-ms');
-  if (milliseconds && /^\d+(?:\.\d+)?$/.test(milliseconds)) return Math.ceil(Number(milliseconds));
-  const value = read('retry-after');
-  if (!value) return undefined;
-  if (/^\d+(?:\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

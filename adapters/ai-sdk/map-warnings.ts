@@ -1,6 +1,6 @@
 import type { Warning } from '@ring/video-conductor';
 import type { SharedV4Warning } from './ai-sdk-types.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactSecrets } from '@ring/video-conductor/provider-kit';
 
 /** AI SDK call-option names that the port names differently. */
 const portFieldOf: Readonly<Record<string, string>> = {

@@ -3,7 +3,7 @@
  *
  * This subpath is a *composition root*, not an adapter: it picks adapters from the
  * environment and wires them together, importing them by their published subpaths
- * (`/xai`, `/fs`, `/s3`, `/postgres`, `/testing`, `/thumbnail`).
+ * (`/xai`, `/fs`, `/s3`, `/postgres`, `/local`, `/thumbnail`).
  *
  * - {@link createVideoConductorFromEnv}: a conductor from environment variables —
  *   `XAI_API_KEY` → xAI (or `VIDEO_CONDUCTOR_PROVIDER=local`, the offline local provider,

@@ -4,12 +4,12 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { pathToFileURL } from 'node:url';
 import {
   InvalidRequestError,
-  validateStorageKey,
   type CallOptions,
   type PutMeta,
   type Storage,
   type StoredObject,
 } from '@ring/video-conductor';
+import { validateStorageKey } from '@ring/video-conductor/provider-kit';
 import type { FsStorageOptions } from './fs-storage-options.js';
 import { systemErrorCode, toFsStorageError } from './to-fs-storage-error.js';
 import { writeBodyToFile } from './write-body-to-file.js';

@@ -163,7 +163,7 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
         if (record === null) {
           return toolErrorResult(new VideoConductorError(`No video record "${recordId}" in the ledger`, { code: 'RECORD_NOT_FOUND' }));
         }
-        return jsonToolResult(toVideoStatusView(record));
+        return jsonToolResult(toVideoStatusView(record, await conductor.url(record.id)));
       } catch (error) {
         if (!VideoConductorError.isInstance(error)) report(error, { source: videoStatusToolName, recordId });
         return toolErrorResult(error, { recordId });

@@ -2,6 +2,7 @@ import {
   activeVideoStatuses,
   resultFromRecord,
   type FirstFrameInfo,
+  type ReadableVideoUrl,
   type ThumbnailInfo,
   type VideoRecord,
   type VideoRecordError,
@@ -28,10 +29,14 @@ export interface VideoStatusView {
   /** Requested clip length in seconds. */
   durationSec: number;
   aspectRatio: string | null;
-  /** Permanent URL of the stored video; `null` until stored. */
+  /** Where to read the stored video now; `null` until stored. See `urlExpiresAt`. */
   url: string | null;
-  /** The provider's (expiring) download URL; `null` until the video is made. */
-  temporaryUrl: string | null;
+  /**
+   * When `url` stops working (ISO 8601): set for storages with expiring (presigned) URLs, minted
+   * fresh on every status read; `null` for permanent URLs. The provider's temporary URL is never
+   * returned: when it expires is unknown.
+   */
+  urlExpiresAt: string | null;
   /** Hex sha256 of the stored video. */
   sha256: string | null;
   /** Size of the stored video in bytes. */
@@ -52,8 +57,13 @@ export interface VideoStatusView {
   result?: VideoToolResult;
 }
 
-/** The public view of a ledger row, with its result when it has one. */
-export function toVideoStatusView(record: VideoRecord): VideoStatusView {
+/**
+ * The public view of a ledger row, with its result when it has one. `readable` is where the
+ * stored video can be read now (`conductor.url(recordId)`); without it, the row's `url` is shown
+ * as permanent.
+ */
+export function toVideoStatusView(record: VideoRecord, readable?: ReadableVideoUrl | null): VideoStatusView {
+  const stored = readable?.persisted === true ? readable : undefined;
   const view: VideoStatusView = {
     recordId: record.id,
     status: record.status,
@@ -66,8 +76,8 @@ export function toVideoStatusView(record: VideoRecord): VideoStatusView {
     operation: record.operation,
     durationSec: record.durationSec,
     aspectRatio: record.aspectRatio,
-    url: record.url,
-    temporaryUrl: record.temporaryUrl,
+    url: stored?.url ?? (record.storageKey === null ? null : record.url),
+    urlExpiresAt: stored?.expiresAt ?? null,
     sha256: record.sha256,
     sizeBytes: record.sizeBytes,
     estimatedCostUsd: record.estimatedCostUsd,
@@ -79,6 +89,7 @@ export function toVideoStatusView(record: VideoRecord): VideoStatusView {
     updatedAt: record.updatedAt,
   };
   const result = resultOfRecord(record);
+  if (result?.success === true && stored !== undefined) result.video = { ...result.video, url: stored.url, urlExpiresAt: stored.expiresAt };
   if (result !== undefined) view.result = result;
   return view;
 }

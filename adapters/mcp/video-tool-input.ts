@@ -1,37 +1,15 @@
 import type { GenerateVideoRequest, VideoAudit, VideoPresets } from '@ring/video-conductor';
 import { z } from 'zod';
+import type { ExactFields } from './exact-fields.js';
 
 /**
- * Arguments of the `ring-video-create` tool: the fields of a `GenerateVideoRequest`, with the
- * audit fields flat (an agent fills four strings more reliably than a nested object), plus
+ * Arguments of the `ring-video-create` tool: the fields of a `GenerateVideoRequest` but
+ * `metadata` and `user` (which the tool does not take), with the audit
+ * fields flat (an agent fills four strings more reliably than a nested object), plus
  * `wait`. After the MCP SDK checked the types, the conductor validates the request as it
  * validates every request (ranges, URLs, presets), so the rules live in one place.
  */
-export interface CreateVideoToolInput {
-  prompt: string;
-  qualityMode?: string;
-  imageUrl?: string;
-  firstFramePrompt?: string;
-  sourceVideoUrl?: string;
-  /** Length of `sourceVideoUrl` in seconds, when known (limits and estimate). */
-  sourceVideoDurationSec?: number;
-  operation?: 'edit' | 'extend';
-  remaster?: boolean;
-  /** Clip length in whole seconds; for an extension, the added seconds. */
-  durationSec?: number;
-  aspectRatio?: string;
-  /** Reference-to-video images (https URLs). */
-  referenceImageUrls?: string[];
-  /** `false`: a silent clip. */
-  generateAudio?: boolean;
-  /** The frame the clip should end on (https URL). */
-  lastFrameUrl?: string;
-  thumbnail?: boolean | { title?: string; subtitle?: string; brandColor?: string; position?: 'top' | 'center' | 'bottom' };
-  clipId?: string;
-  pipelineRequestId?: string;
-  refCode?: string;
-  actorId?: string;
-  idempotencyKey?: string;
+export interface CreateVideoToolInput extends Omit<GenerateVideoRequest, 'audit' | 'metadata' | 'user'>, VideoAudit {
   /** `true`: answer when the video is stored; `false`: answer once the provider accepted the job. @default true */
   wait: boolean;
 }
@@ -120,7 +98,7 @@ export function createVideoToolInputSchema(presets: VideoPresets) {
           'true (default): answer when the video is stored, with progress notifications meanwhile. false: answer with the recordId as soon as the provider accepted the job; poll ring-video-status.',
         ),
     })
-    .strict();
+    .strict() satisfies z.ZodType<CreateVideoToolInput>;
 }
 
 /** The zod schema of the `ring-video-status` arguments. */
@@ -129,15 +107,25 @@ export function videoStatusToolInputSchema() {
     .object({
       recordId: z.string().min(1).describe('The recordId that ring-video-create returned.'),
     })
-    .strict();
+    .strict() satisfies z.ZodType<VideoStatusToolInput>;
 }
+
+// Compile-time: each tool schema accepts exactly the fields of its input type, and
+// CreateVideoToolInput derives from GenerateVideoRequest — so a request field added to the
+// core without its tool argument (or an argument whose type drifted) stops the build here.
+const toolSchemasAreExact: [
+  ExactFields<z.output<ReturnType<typeof createVideoToolInputSchema>>, CreateVideoToolInput>,
+  ExactFields<z.output<ReturnType<typeof videoStatusToolInputSchema>>, VideoStatusToolInput>,
+] = [true, true];
+void toolSchemasAreExact;
 
 /** The conductor request an MCP `ring-video-create` call stands for (`wait` is the tool's own). */
 export function toGenerateVideoRequest(input: CreateVideoToolInput): GenerateVideoRequest {
   const { wait: _wait, clipId, pipelineRequestId, refCode, actorId, ...fields } = input;
-  const request: GenerateVideoRequest = { prompt: fields.prompt };
-  for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined) (request as unknown as Record<string, unknown>)[key] = value;
+  const request: GenerateVideoRequest = { ...fields };
+  // Absent, not `undefined`: the request reads as the agent wrote it.
+  for (const [key, value] of Object.entries(request)) {
+    if (value === undefined) Reflect.deleteProperty(request, key);
   }
   const audit: VideoAudit = {};
   if (clipId !== undefined) audit.clipId = clipId;

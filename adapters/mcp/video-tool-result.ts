@@ -30,15 +30,15 @@ interface VideoToolResultBase {
   warnings: Warning[];
 }
 
-/** A video was made (`status: 'persist_failed'`: made but not stored yet; `video.url` is then temporary). */
+/** A video was made and stored. */
 export interface VideoToolSuccess extends VideoToolResultBase {
   success: true;
-  status: 'succeeded' | 'persist_failed';
+  status: 'succeeded';
   video: {
-    /** The permanent storage URL when persisted, else the provider's temporary URL. */
+    /** Where to read the video; see `urlExpiresAt`. */
     url: string;
-    /** The provider's download URL; it expires. */
-    temporaryUrl: string | null;
+    /** When `url` stops working (ISO 8601); `null`: permanent. Ask `ring-video-status` for a fresh one. */
+    urlExpiresAt: string | null;
     /** Whether `url` points into the configured storage. */
     persisted: boolean;
     /** The provider's job id. */
@@ -66,11 +66,28 @@ export interface VideoToolModerated extends VideoToolResultBase {
 }
 
 /**
+ * The video was made (and paid for) but storing it failed: it is not stored. An operator stores
+ * it with `video-conductor resume <recordId>` (or `conductor.persist`) before the provider's
+ * temporary URL expires. The temporary URL itself is not handed out.
+ */
+export interface VideoToolNotStored extends VideoToolResultBase {
+  success: false;
+  status: 'persist_failed';
+  /** The provider's job id. */
+  requestId: string;
+  /** Why storing failed, and what to run. */
+  message: string;
+  video: null;
+}
+
+/**
  * What `ring-video-create` (with `wait: true`) and `ring-video-status` (`result`, once the job
  * finished) answer — the fields of the conductor's `GenerateVideoResult`, as plain JSON. Check
- * `success`: `false` means moderation.
+ * `success`: `false` means moderation (`status: 'moderated'`) or a video made but not stored
+ * (`status: 'persist_failed'`). The provider's temporary URL is never included: it expires at a
+ * time the conductor cannot know.
  */
-export type VideoToolResult = VideoToolSuccess | VideoToolModerated;
+export type VideoToolResult = VideoToolSuccess | VideoToolModerated | VideoToolNotStored;
 
 /** What `ring-video-create` answers with `wait: false`: the job is accepted and running. */
 export interface VideoToolSubmitted {
@@ -108,6 +125,21 @@ export function toVideoToolResult(result: GenerateVideoResult): VideoToolResult 
     firstFrame: result.firstFrame,
   };
   const notes = { upgrades: result.upgrades, warnings: result.warnings };
+  if (!result.success && result.status === 'persist_failed') {
+    return {
+      success: false,
+      status: 'persist_failed',
+      recordId: result.recordId,
+      requestId: result.requestId,
+      message: `The video was made but not stored; an operator stores it with: video-conductor resume ${result.recordId}`,
+      video: null,
+      ...costs,
+      thumbnail: null,
+      sha256: null,
+      sizeBytes: null,
+      ...notes,
+    };
+  }
   if (!result.success) {
     return {
       success: false,
@@ -130,7 +162,7 @@ export function toVideoToolResult(result: GenerateVideoResult): VideoToolResult 
     recordId: result.recordId,
     video: {
       url: video.url,
-      temporaryUrl: video.temporaryUrl,
+      urlExpiresAt: video.urlExpiresAt,
       persisted: video.persisted,
       requestId: video.requestId,
       recordId: video.recordId,

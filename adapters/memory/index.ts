@@ -1,7 +1,7 @@
 /**
- * `@ring/video-conductor/testing` — in-memory adapters, scripted providers and the offline
- * local provider, for tests, examples and local experiments. No test runner and nothing
- * opened at import time: safe to import from any test framework or a plain script.
+ * `@ring/video-conductor/testing` — in-memory adapters and scripted providers, for tests,
+ * examples and local experiments. No test runner and nothing opened at import time: safe to
+ * import from any test framework or a plain script.
  *
  * - {@link MemoryLedger} and {@link MemoryStorage}: the `Ledger` and `Storage` ports in
  *   process memory, with the same all-or-nothing and uniqueness rules as the real ones.
@@ -10,11 +10,9 @@
  * - {@link ScriptedImageProvider}: an `ImageProvider` returning scripted first frames.
  * - {@link createTestMp4}: deterministic bytes with a real MP4 signature.
  * - {@link createFakeTime}: a clock and a sleep on shared fake time, for instant poll loops.
- * - {@link createLocalVideoProvider}: the offline **local provider** — real small MP4s
- *   ({@link localVideoFixtures}) served from a loopback HTTP server, so demos and CLI runs
- *   exercise the whole path without keys; {@link createLocalImageProvider} makes its first
- *   frames. Prompt markers `[local:moderated]`, `[local:failed]`, `[local:expired]` choose
- *   other outcomes.
+ *
+ * The offline local provider (real MP4s over loopback HTTP, used by the CLI) is its own
+ * subpath, `@ring/video-conductor/local`.
  *
  * @example
  * ```ts
@@ -51,17 +49,3 @@ export { createTestMp4 } from './create-test-mp4.js';
 export { publicTestAddress, publicTestLookup } from './public-test-lookup.js';
 export { createFakeTime, type FakeTime } from './create-fake-time.js';
 export { createVideoResponse, videoResponseChunkBytes, type VideoResponseOptions } from './create-video-response.js';
-export {
-  createLocalVideoProvider,
-  type LocalVideoProvider,
-  type LocalVideoProviderOptions,
-} from './local-video-provider.js';
-export { createLocalImageProvider } from './local-image-provider.js';
-export { localOutcomeOf, type LocalVideoOutcome } from './local-video-job.js';
-export {
-  localFirstFramePng,
-  localVideoFixtureFor,
-  localVideoFixtures,
-  type LocalVideoFixture,
-  type LocalVideoFixtureName,
-} from './local-video-fixture.js';

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
   StorageError,
-  validateStorageKey,
   type CallOptions,
   type PutMeta,
   type Storage,
   type StoredObject,
 } from '@ring/video-conductor';
+import { validateStorageKey } from '@ring/video-conductor/provider-kit';
 
 /** Options of {@link MemoryStorage}. */
 export interface MemoryStorageOptions {

@@ -1,6 +1,5 @@
 import {
   activeVideoStatuses,
-  checkClaimStaleInput,
   LedgerError,
   videoStatuses,
   type ClaimStaleInput,
@@ -12,6 +11,7 @@ import {
   type VideoRecordQuery,
   type VideoStatus,
 } from '@ring/video-conductor';
+import { checkClaimStaleInput } from '@ring/video-conductor/provider-kit';
 import { decodeTableListCursor, encodeListCursor, uuidPattern } from './list-cursor.js';
 import { mapVideoRecordRow } from './map-video-record-row.js';
 import type { PostgresLedger, PostgresLedgerOptions } from './postgres-ledger-options.js';

@@ -1,6 +1,6 @@
-import { decodeListCursor as decodeCoreListCursor, type ListCursor } from '@ring/video-conductor';
+import { decodeListCursor as decodeCoreListCursor, type ListCursor } from '@ring/video-conductor/provider-kit';
 
-export { encodeListCursor } from '@ring/video-conductor';
+export { encodeListCursor } from '@ring/video-conductor/provider-kit';
 
 /** A UUID in its text form, any case. */
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

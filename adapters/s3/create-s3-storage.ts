@@ -11,12 +11,12 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
   InvalidRequestError,
   StorageError,
-  validateStorageKey,
   type CallOptions,
   type PutMeta,
   type Storage,
   type StoredObject,
 } from '@ring/video-conductor';
+import { validateStorageKey } from '@ring/video-conductor/provider-kit';
 import { createCountingBody } from './counting-body.js';
 import type { S3StorageOptions, S3UrlMode } from './s3-storage-options.js';
 import { describeS3Error, isNotFoundError, toS3StorageError } from './to-s3-storage-error.js';

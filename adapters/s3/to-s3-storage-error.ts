@@ -1,4 +1,5 @@
-import { StorageError, isRetryableHttpStatus } from '@ring/video-conductor';
+import { StorageError } from '@ring/video-conductor';
+import { isRetryableHttpStatus } from '@ring/video-conductor/provider-kit';
 
 /** Error names S3 and S3-compatible services use to ask for a slower request rate. */
 const throttlingNames = new Set([

@@ -1,7 +1,7 @@
 import type { ProviderVideoStatus, Warning } from '@ring/video-conductor';
 import { z } from 'zod';
 import { createInvalidResponseError } from './map-xai-error.js';
-import { parseRetryAfter } from './parse-retry-after.js';
+import { parseRetryAfter } from '@ring/video-conductor/provider-kit';
 import { redactSecret } from './redact-secret.js';
 import { parseJsonBody, type XaiHttpResponse } from './xai-http-client.js';
 

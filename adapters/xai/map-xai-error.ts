@@ -1,30 +1,8 @@
-import { InvalidRequestError, ProviderError, RateLimitError, type VideoConductorError } from '@ring/video-conductor';
-import { parseRetryAfter } from './parse-retry-after.js';
+import { ProviderError, type VideoConductorError } from '@ring/video-conductor';
+import { errorFromHttpStatus, parseRetryAfter } from '@ring/video-conductor/provider-kit';
 import { redactSecret } from './redact-secret.js';
 
 const provider = 'xai';
-
-/**
- * Transport facts the retry loop needs but the public error classes do not carry: the
- * server's requested delay on a non-429 answer (e.g. 503 with `Retry-After`). Whether the
- * connection was refused travels on the error itself (`ProviderError.connectionRefused`),
- * so the conductor sees it too.
- */
-interface TransportFacts {
-  retryAfterMs?: number;
-}
-const transportFacts = new WeakMap<object, TransportFacts>();
-
-/** The delay the server asked for before retrying the call that failed with `error`, in ms. */
-export function retryAfterHintOf(error: unknown): number | undefined {
-  if (RateLimitError.isInstance(error) && error.retryAfterMs !== undefined) return error.retryAfterMs;
-  return typeof error === 'object' && error !== null ? transportFacts.get(error)?.retryAfterMs : undefined;
-}
-
-/** Whether `error` is a network failure in which the connection was refused (no request was sent). */
-export function isConnectionRefused(error: unknown): boolean {
-  return ProviderError.isInstance(error) && error.connectionRefused === true;
-}
 
 /** What {@link mapHttpError} needs to know about a non-2xx answer. */
 export interface HttpFailure {
@@ -44,46 +22,32 @@ export interface HttpFailure {
 }
 
 /**
- * Maps an HTTP error answer to the SDK's errors:
- * 400/422 → `InvalidRequestError` (provider message kept, key redacted), 401/403 →
- * `ProviderError` `AUTHENTICATION_FAILED`/`PERMISSION_DENIED`, 404 → `JOB_NOT_FOUND` (status
- * reads) or `NOT_FOUND`, 429 → `RateLimitError` with `retryAfterMs`, 5xx → retryable
- * `ProviderError` `SERVER_ERROR`, anything else → `ProviderError` `HTTP_ERROR`.
+ * Maps an HTTP error answer to the SDK's errors with the kit's `errorFromHttpStatus`
+ * (400/422 → `InvalidRequestError` naming the field, provider message kept, key redacted;
+ * 401/403/404/429/5xx → `ProviderError`s and `RateLimitError`; a 404 of a status read is
+ * `JOB_NOT_FOUND`). Every `ProviderError` carries the server's `Retry-After` as
+ * `retryAfterMs`, which the kit's retry rules read.
  */
 export function mapHttpError(failure: HttpFailure): VideoConductorError {
   const { operation, status, apiKey, requestId } = failure;
   const providerMessage = extractProviderMessage(failure.bodyText, apiKey);
   const message = `${operation} failed with ${status}${providerMessage ? `: ${providerMessage}` : ''}`;
   const retryAfterMs = parseRetryAfter(failure.headers, failure.now);
-  const common = { provider, status, ...(requestId === undefined ? {} : { requestId }) };
+  const field = status === 400 || status === 422 ? fieldOf(providerMessage, failure.fieldNames) : undefined;
+  return errorFromHttpStatus(message, {
+    provider,
+    status,
+    jobNotFound: requestId !== undefined,
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(field === undefined ? {} : { field }),
+    ...(field === 'apiKey' ? { invalidRequestCode: 'INVALID_API_KEY' } : {}),
+  });
+}
 
-  let error: VideoConductorError;
-  if (status === 400 || status === 422) {
-    const field = /\bapi[ _-]?key\b/i.test(providerMessage) ? 'apiKey' : fieldFromMessage(providerMessage, failure.fieldNames);
-    error = new InvalidRequestError(message, {
-      field,
-      provider,
-      ...(field === 'apiKey' ? { code: 'INVALID_API_KEY' } : {}),
-    });
-  } else if (status === 401) {
-    error = new ProviderError(message, { ...common, code: 'AUTHENTICATION_FAILED', isRetryable: false });
-  } else if (status === 403) {
-    error = new ProviderError(message, { ...common, code: 'PERMISSION_DENIED', isRetryable: false });
-  } else if (status === 404) {
-    error = new ProviderError(message, {
-      ...common,
-      code: requestId === undefined ? 'NOT_FOUND' : 'JOB_NOT_FOUND',
-      isRetryable: false,
-    });
-  } else if (status === 429) {
-    error = new RateLimitError(message, { ...common, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
-  } else if (status >= 500) {
-    error = new ProviderError(message, { ...common, code: 'SERVER_ERROR', isRetryable: true });
-  } else {
-    error = new ProviderError(message, { ...common, code: 'HTTP_ERROR' });
-  }
-  if (retryAfterMs !== undefined) transportFacts.set(error, { retryAfterMs });
-  return error;
+/** The port field a 400/422 is about: `apiKey` when the message speaks of the key. */
+function fieldOf(providerMessage: string, fieldNames: Readonly<Record<string, string>>): string {
+  return /\bapi[ _-]?key\b/i.test(providerMessage) ? 'apiKey' : fieldFromMessage(providerMessage, fieldNames);
 }
 
 /**

@@ -52,7 +52,7 @@ class DeadlineExceeded extends Error {
 
 /**
  * The HTTP layer of the adapter, over ky. ky's own retry and timeout are disabled: retries
- * live in `retry.ts` (one loop, with the billable-POST rule), and the deadline here covers
+ * live in the provider kit's `withProviderRetry` (one loop, with the billable-POST rule), and the deadline here covers
  * the whole attempt including the body read. HTTP errors are not thrown by ky but mapped
  * here, so no ky error (which holds the `Request` and its `Authorization` header) ever
  * reaches a caller.

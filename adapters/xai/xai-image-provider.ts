@@ -1,7 +1,8 @@
 import type { ImageProvider } from '@ring/video-conductor';
 import { mapImageRequest, imageFieldNames } from './map-image-request.js';
 import { mapImageResponse } from './map-image-response.js';
-import { retryBillableRule, retrySettingsOf, withRetry } from './retry.js';
+import { retryBillableRule, withProviderRetry } from '@ring/video-conductor/provider-kit';
+import { retrySettingsOf } from './retry.js';
 import { createXaiHttpClient } from './xai-http-client.js';
 import type { XaiOptions } from './xai-options.js';
 
@@ -36,7 +37,7 @@ export function createXaiImageProvider(options: XaiOptions = {}): ImageProvider 
     async generateImage(input, callOptions) {
       callOptions?.signal?.throwIfAborted();
       const body = mapImageRequest(input, responseFormat);
-      const response = await withRetry(
+      const response = await withProviderRetry(
         () => client.send({ method: 'POST', path: '/images/generations', json: body, fieldNames: imageFieldNames, callOptions }),
         { ...retry, rule: retryBillableRule, signal: callOptions?.signal },
       );

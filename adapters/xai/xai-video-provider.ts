@@ -1,7 +1,8 @@
 import { InvalidRequestError, ModerationError, type VideoProvider } from '@ring/video-conductor';
 import { mapSubmitResponse, mapVideoStatus } from './map-video-response.js';
 import { mapVideoRequest, videoFieldNames } from './map-video-request.js';
-import { retryBillableRule, retryReadRule, retrySettingsOf, withRetry } from './retry.js';
+import { retryBillableRule, retryReadRule, withProviderRetry } from '@ring/video-conductor/provider-kit';
+import { retrySettingsOf } from './retry.js';
 import { xaiVideoCapabilities } from './xai-capabilities.js';
 import { createXaiHttpClient } from './xai-http-client.js';
 import type { XaiOptions } from './xai-options.js';
@@ -40,7 +41,7 @@ export function createXaiVideoProvider(options: XaiOptions = {}): VideoProvider 
     async submit(input, callOptions) {
       callOptions?.signal?.throwIfAborted();
       const { path, body, warnings } = mapVideoRequest(input);
-      const response = await withRetry(
+      const response = await withProviderRetry(
         () => client.send({ method: 'POST', path, json: body, fieldNames: videoFieldNames, callOptions }),
         { ...retry, rule: retryBillableRule, signal: callOptions?.signal },
       );
@@ -56,7 +57,7 @@ export function createXaiVideoProvider(options: XaiOptions = {}): VideoProvider 
       }
       let response;
       try {
-        response = await withRetry(
+        response = await withProviderRetry(
           () => client.send({ method: 'GET', path: `/videos/${encodeURIComponent(requestId)}`, requestId, callOptions }),
           { ...retry, rule: retryReadRule, signal: callOptions?.signal },
         );

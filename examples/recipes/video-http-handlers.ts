@@ -69,6 +69,7 @@ export async function videoStatus(conductor: VideoConductor, recordId: string): 
     recordId: record.id,
     status: record.status,
     done: finalStatuses.includes(record.status),
+    // `conductor.get` mints the URL of an expiring (presigned) storage fresh on every read.
     video: record.status === 'succeeded' && record.url !== null ? { url: record.url, sha256: record.sha256, sizeBytes: record.sizeBytes } : null,
     error: record.error === null ? null : { code: record.error.code, message: record.error.message },
     estimatedCostUsd: record.estimatedCostUsd,

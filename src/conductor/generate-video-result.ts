@@ -25,17 +25,25 @@ interface GenerateVideoResultBase {
   warnings: Warning[];
 }
 
-/** A video was made. */
+/** A video was made and stored (or, without a storage configured, left at the provider). */
 export interface GenerateVideoSuccess extends GenerateVideoResultBase {
   success: true;
-  /** `persist_failed` when the video could not be stored: `video.url` is then the temporary provider URL. */
-  status: 'succeeded' | 'persist_failed';
+  status: 'succeeded';
   video: {
-    /** The permanent storage URL when persisted, else the provider's temporary URL. */
+    /**
+     * Where to read the video: your storage's URL when `persisted`, else (no storage configured)
+     * the provider's temporary URL. See `urlExpiresAt`.
+     */
     url: string;
+    /**
+     * When `url` stops working (ISO 8601), or `null` when it is permanent (a public base URL,
+     * `file://`). Storages with expiring URLs (presigned S3) get a fresh `url` minted on every
+     * `get`, `resume`, `persist` and `url(recordId)`; the ledger keeps the key, not the URL.
+     */
+    urlExpiresAt: string | null;
     /** The provider's download URL (temporary: it expires). */
     temporaryUrl: string | null;
-    /** Whether `url` points into your storage. */
+    /** Whether `url` points into your storage (`false` only when the conductor has no storage). */
     persisted: boolean;
     /** The provider's job id. */
     requestId: string;
@@ -67,7 +75,35 @@ export interface GenerateVideoModerated extends GenerateVideoResultBase {
 }
 
 /**
- * What `generate` and `resume` return. Check `success`: `false` means moderation. Every
- * other failure throws a `VideoConductorError` after the ledger row was updated.
+ * The video was made — and paid for — but storing it failed: it is **not** in your storage.
+ * The row is `persist_failed` and keeps the provider's temporary URL; `persist(recordId)` (or
+ * `resume`) stores it, before that URL expires.
  */
-export type GenerateVideoResult = GenerateVideoSuccess | GenerateVideoModerated;
+export interface GenerateVideoNotStored extends GenerateVideoResultBase {
+  success: false;
+  status: 'persist_failed';
+  /** The provider's job id. */
+  requestId: string;
+  /** The provider's temporary download URL (it expires, often within hours); `null` if unknown. */
+  temporaryUrl: string | null;
+  /** Why storing failed, and what to call. */
+  message: string;
+  video: null;
+}
+
+/**
+ * What `generate`, `resume` and `persist` return. Check `success`: `true` means the video is
+ * stored. `false` is an outcome, not an exception — `status` says which: `moderated`
+ * (moderation blocked it) or `persist_failed` (made and paid for, not stored: call
+ * `persist(recordId)`). Every other failure throws a `VideoConductorError` after the ledger
+ * row was updated.
+ *
+ * @example
+ * ```ts
+ * const result = await conductor.generate({ prompt: 'A fox in the snow' });
+ * if (result.success) console.log(result.video.url);
+ * else if (result.status === 'persist_failed') await conductor.persist(result.recordId);
+ * else console.log('moderated:', result.message);
+ * ```
+ */
+export type GenerateVideoResult = GenerateVideoSuccess | GenerateVideoModerated | GenerateVideoNotStored;

@@ -4,8 +4,11 @@ import type { Ledger } from '../ports/ledger.js';
 import type { Storage } from '../ports/storage.js';
 import type { ThumbnailRenderer } from '../ports/thumbnail-renderer.js';
 import type { VideoProvider } from '../ports/video-provider.js';
+import type { VideoRecord } from '../ports/video-record.js';
 import type { VideoPresets } from '../presets/video-presets.js';
 import type { BudgetOptions } from './budget.js';
+import type { GenerateVideoResult } from './generate-video-result.js';
+import { resultFromRecord } from './record-outcome.js';
 import type { VideoConductorEvent, VideoConductorEventListener } from './video-conductor-event.js';
 
 /** The resolved dependencies of a conductor, shared by every job. */
@@ -57,4 +60,11 @@ export function createEmitter(listener: VideoConductorEventListener | undefined)
 /** Whether `error` is the abort of `signal` (as opposed to a failure that happened meanwhile). */
 export function isAbortOf(error: unknown, signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true && (error === signal.reason || (error instanceof Error && error.name === 'AbortError'));
+}
+
+/** The result a finished row stands for, announced to the call's listener as `completed`. */
+export function completeJob(record: VideoRecord, call: CallContext): GenerateVideoResult {
+  const result = resultFromRecord(record);
+  call.emit({ type: 'completed', recordId: record.id, result });
+  return result;
 }

@@ -139,22 +139,28 @@ export function resultFromRecord(record: VideoRecord): GenerateVideoResult {
       video: null,
     };
   }
-  if (record.status !== 'succeeded' && record.status !== 'persist_failed') {
+  if (record.status === 'persist_failed') {
+    return {
+      ...base,
+      success: false,
+      status: 'persist_failed',
+      requestId: record.requestId ?? '',
+      temporaryUrl: record.temporaryUrl,
+      message: `The video was made but not stored (${record.error?.message ?? 'storage failed'}); call persist("${record.id}") to store it before the provider's temporary URL expires.`,
+      video: null,
+    };
+  }
+  if (record.status !== 'succeeded') {
     throw new Error(`a ${record.status} row has no result`);
   }
-  const persisted = record.status === 'succeeded' && record.storageKey !== null;
-  if (record.status === 'persist_failed') {
-    base.warnings.push({
-      type: 'other',
-      message: `The video was made but not stored (${record.error?.message ?? 'storage failed'}); video.url is the provider's temporary URL. Call resume("${record.id}") to store it.`,
-    });
-  }
+  const persisted = record.storageKey !== null;
   return {
     ...base,
     success: true,
-    status: record.status,
+    status: 'succeeded',
     video: {
       url: (persisted ? record.url : record.temporaryUrl) ?? record.url ?? '',
+      urlExpiresAt: null,
       temporaryUrl: record.temporaryUrl,
       persisted,
       requestId: record.requestId ?? '',
@@ -188,4 +194,19 @@ export function errorFromRecord(record: VideoRecord): VideoConductorError {
         isRetryable: record.error?.retryable ?? false,
       });
   }
+}
+
+/**
+ * The notes patch with the provider's warnings and, when the billed cost strays from the
+ * estimate, a `cost_drift` warning added (each once); `undefined` when nothing is new.
+ */
+export function notesWith(record: VideoRecord, warnings: readonly Warning[], actualCostUsd: number | null): ConductorNotesPatch | undefined {
+  const drift = costDriftWarning(record.estimatedCostUsd, actualCostUsd);
+  return withWarnings(record, drift === undefined ? warnings : [...warnings, drift]);
+}
+
+/** What the job cost in USD: the provider's figure plus the first frame; `null` when the provider reported nothing. */
+export function actualCost(record: VideoRecord, videoCostUsd: number | undefined): number | null {
+  if (videoCostUsd === undefined) return null;
+  return Math.round((videoCostUsd + (record.firstFrame?.costUsd ?? 0)) * 1e6) / 1e6;
 }

@@ -11,6 +11,7 @@ import type { VideoRecord, VideoStatus } from '../ports/video-record.js';
 import type { Warning } from '../ports/warning.js';
 import type { VideoPresets } from '../presets/video-presets.js';
 import type { BudgetOptions } from './budget.js';
+import type { ReadableVideoUrl } from './readable-url.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
 import type { VideoConductorEventListener } from './video-conductor-event.js';
 
@@ -172,15 +173,34 @@ export interface VideoConductor {
   estimate(request: GenerateVideoRequest): VideoPlan;
   /**
    * Runs a job to its end: ledger row, first frame, submit, poll, persist. Moderation gives
-   * `success: false`; other failures throw a `VideoConductorError` after the row says so.
+   * `success: false, status: 'moderated'`; a video made but not stored gives
+   * `success: false, status: 'persist_failed'` (call {@link persist}); other failures throw a
+   * `VideoConductorError` after the row says so.
    */
   generate(request: GenerateVideoRequest, options?: GenerateOptions): Promise<GenerateVideoResult>;
   /** Starts a job and returns once the provider accepted it and the ledger holds its request id. */
   submit(request: GenerateVideoRequest, options?: Omit<GenerateOptions, 'timeoutMs'>): Promise<SubmittedVideo>;
   /** Continues a job from its ledger row (after `submit`, a timeout, an abort or a crash) without paying again. */
   resume(recordId: string, options?: GenerateOptions): Promise<GenerateVideoResult>;
-  /** The ledger row, or `null`. */
+  /**
+   * The ledger row, or `null`. When the storage's URLs expire (presigned S3), the row keeps
+   * only the key; the returned `url` (and the thumbnail's) is minted now, valid for
+   * `storage.urlExpiresInSec`.
+   */
   get(recordId: string): Promise<VideoRecord | null>;
+  /**
+   * Where the job's video can be read now: its permanent URL, or one minted now from its key
+   * when the storage's URLs expire (`expiresAt` says until when); `null` when the job has no
+   * stored video (not finished, failed, moderated, or `persist_failed`).
+   *
+   * @throws LedgerError `RECORD_NOT_FOUND` for an unknown id.
+   * @example
+   * ```ts
+   * const readable = await conductor.url(recordId);
+   * if (readable !== null) console.log(readable.url, readable.expiresAt ?? 'permanent');
+   * ```
+   */
+  url(recordId: string): Promise<ReadableVideoUrl | null>;
   /**
    * Stores a finished video whose upload failed (`persist_failed`, or `persisting` left by a
    * crash) from its temporary URL. A `succeeded` row returns its result.
@@ -189,6 +209,9 @@ export interface VideoConductor {
   /**
    * Cancels a job: at the provider when it can cancel, and in the ledger (`cancelled`). A job
    * whose video is already made is not cancelled (it is paid for): it is returned as it is.
+   * The row's `error.providerCancelled` says which happened: `true` when the provider was told
+   * to stop; `false` when only the row was closed — a provider without cancel (xAI) keeps
+   * generating and billing an accepted job, and budgets keep counting its estimate.
    */
   cancel(recordId: string): Promise<VideoRecord>;
   /**

@@ -1,4 +1,7 @@
-export { VideoConductorError, isRetryableHttpStatus, type VideoConductorErrorOptions } from './video-conductor-error.js';
+export { VideoConductorError, type VideoConductorErrorOptions } from './video-conductor-error.js';
+/** @internal Import it from `@ring/video-conductor/provider-kit`. */
+export { isRetryableHttpStatus } from './video-conductor-error.js';
+export type { VideoConductorErrorCode } from './video-conductor-error-code.js';
 export { InvalidRequestError, type InvalidRequestErrorOptions, type RequestIssue } from './invalid-request-error.js';
 export { UnsupportedCapabilityError } from './unsupported-capability-error.js';
 export { ProviderError, type ProviderErrorOptions } from './provider-error.js';

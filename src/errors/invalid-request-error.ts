@@ -1,3 +1,4 @@
+import type { VideoConductorErrorCode } from './video-conductor-error-code.js';
 import { errorMarker, markErrorClass, VideoConductorError } from './video-conductor-error.js';
 
 /** One problem found in a request, with the path of the field it concerns. */
@@ -14,7 +15,7 @@ export interface InvalidRequestErrorOptions {
   field: string;
   /** Every problem found (the first one is `field`). Defaults to one issue built from `field` and the message. */
   issues?: RequestIssue[];
-  code?: string;
+  code?: VideoConductorErrorCode | (string & {});
   cause?: unknown;
   /** The provider that rejected the request, when the rejection came from upstream. */
   provider?: string;

@@ -1,3 +1,4 @@
+import type { VideoConductorErrorCode } from './video-conductor-error-code.js';
 import { errorMarker, markErrorClass, VideoConductorError } from './video-conductor-error.js';
 
 /**
@@ -18,7 +19,7 @@ export class LedgerError extends VideoConductorError {
 
   constructor(
     message: string,
-    options: { ledger: string; recordId?: string; requestId?: string; code?: string; isRetryable?: boolean; cause?: unknown },
+    options: { ledger: string; recordId?: string; requestId?: string; code?: VideoConductorErrorCode | (string & {}); isRetryable?: boolean; cause?: unknown },
   ) {
     super(message, { code: options.code ?? 'LEDGER_ERROR', cause: options.cause, isRetryable: options.isRetryable ?? false });
     this.ledger = options.ledger;

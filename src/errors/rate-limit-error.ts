@@ -5,12 +5,10 @@ import { ProviderError, type ProviderErrorOptions } from './provider-error.js';
 export class RateLimitError extends ProviderError {
   static override readonly marker: symbol = errorMarker('RateLimitError');
   override readonly name: string = 'RateLimitError';
-  /** How long the provider asked to wait, in milliseconds; `undefined` when it did not say. */
-  readonly retryAfterMs?: number;
+  // `retryAfterMs` (how long the provider asked to wait, in ms) is inherited from ProviderError.
 
-  constructor(message: string, options: Omit<ProviderErrorOptions, 'isRetryable'> & { retryAfterMs?: number }) {
+  constructor(message: string, options: Omit<ProviderErrorOptions, 'isRetryable'>) {
     super(message, { status: 429, ...options, code: options.code ?? 'RATE_LIMITED', isRetryable: true });
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 markErrorClass(RateLimitError);

@@ -1,3 +1,4 @@
+import type { VideoConductorErrorCode } from './video-conductor-error-code.js';
 import { errorMarker, markErrorClass, VideoConductorError } from './video-conductor-error.js';
 
 /** A storage adapter failed to write, read or delete an object. */
@@ -11,7 +12,7 @@ export class StorageError extends VideoConductorError {
 
   constructor(
     message: string,
-    options: { storage: string; key?: string; code?: string; isRetryable?: boolean; cause?: unknown },
+    options: { storage: string; key?: string; code?: VideoConductorErrorCode | (string & {}); isRetryable?: boolean; cause?: unknown },
   ) {
     super(message, { code: options.code ?? 'STORAGE_ERROR', cause: options.cause, isRetryable: options.isRetryable ?? false });
     this.storage = options.storage;

@@ -1,3 +1,5 @@
+import type { VideoConductorErrorCode } from './video-conductor-error-code.js';
+
 /**
  * Prefix of every error marker. `Symbol.for` puts the markers in the global symbol
  * registry, so an error thrown by the CommonJS copy of the package is recognised by the
@@ -14,8 +16,11 @@ const baseMarker = errorMarker('VideoConductorError');
 
 /** Options common to every error of the package. */
 export interface VideoConductorErrorOptions {
-  /** Stable UPPER_SNAKE code; each subclass has a default. */
-  code?: string;
+  /**
+   * Stable UPPER_SNAKE code; each subclass has a default. One of the package's own codes
+   * ({@link VideoConductorErrorCode}), or a third-party adapter's own code.
+   */
+  code?: VideoConductorErrorCode | (string & {});
   /** The underlying error, kept as the standard `cause`. */
   cause?: unknown;
   /**
@@ -47,8 +52,12 @@ export class VideoConductorError extends Error {
   static readonly marker: symbol = baseMarker;
 
   override readonly name: string = 'VideoConductorError';
-  /** Stable machine-readable code, e.g. `INVALID_REQUEST`, `RATE_LIMITED`, `JOB_NOT_FOUND`. */
-  readonly code: string;
+  /**
+   * Stable machine-readable code, e.g. `INVALID_REQUEST`, `RATE_LIMITED`, `JOB_NOT_FOUND`:
+   * one of {@link VideoConductorErrorCode} for errors of this package and its bundled
+   * adapters; any string for a third-party adapter's own codes.
+   */
+  readonly code: VideoConductorErrorCode | (string & {});
   /** Whether repeating the same call unchanged may succeed. */
   readonly isRetryable: boolean;
 

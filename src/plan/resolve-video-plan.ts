@@ -1,8 +1,9 @@
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
-import { UnsupportedCapabilityError } from '../errors/unsupported-capability-error.js';
 import type { VideoProviderCapabilities } from '../ports/video-provider.js';
 import type { Warning } from '../ports/warning.js';
 import { getDefaultVideoPresets, type VideoPresets } from '../presets/video-presets.js';
+import { checkPlanCapabilities, checkSourceAndReferences } from './check-plan-capabilities.js';
+import { estimatePlanCost } from './estimate-plan-cost.js';
 import type { GenerateVideoRequest } from './generate-video-request.js';
 import { validateVideoRequest } from './validate-video-request.js';
 import type { PlanUpgrade, VideoPlan } from './video-plan.js';
@@ -27,11 +28,6 @@ export interface ResolveVideoPlanOptions {
   capabilities?: VideoProviderCapabilities;
   /** Provider id for error messages. */
   providerId?: string;
-}
-
-/** Rounds a USD amount to 1/10000 of a cent, hiding float noise such as 0.30000000000000004. */
-function roundUsd(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }
 
 /**
@@ -93,16 +89,22 @@ export function resolveVideoPlan(
   if (valid.remaster === true) {
     moveTo(presets.qualityModes[qualityMode]?.remaster, 'remaster', 'remaster: true selects the production preset');
   }
-  const imageSource = valid.imageUrl !== undefined ? 'image-url' : valid.firstFramePrompt !== undefined ? 'first-frame-prompt' : null;
-  if (imageSource !== null) {
+  const image: VideoPlan['image'] =
+    valid.imageUrl !== undefined
+      ? { source: 'image-url', url: valid.imageUrl }
+      : valid.firstFramePrompt !== undefined
+        ? { source: 'first-frame-prompt', prompt: valid.firstFramePrompt, model: presets.firstFrame.model }
+        : { source: 'none' };
+  const hasImage = image.source !== 'none';
+  if (hasImage) {
     moveTo(
       presets.qualityModes[qualityMode]?.withImage,
       'image',
-      `${imageSource === 'image-url' ? 'imageUrl' : 'firstFramePrompt'} needs an image-to-video mode`,
+      `${image.source === 'image-url' ? 'imageUrl' : 'firstFramePrompt'} needs an image-to-video mode`,
     );
   }
   const mode = presets.qualityModes[qualityMode]!;
-  if (mode.requiresImage && imageSource === null) {
+  if (mode.requiresImage && !hasImage) {
     throw new InvalidRequestError(
       `Invalid video request: qualityMode "${qualityMode}" needs a starting image; give imageUrl or firstFramePrompt`,
       { field: 'qualityMode' },
@@ -111,7 +113,7 @@ export function resolveVideoPlan(
 
   const operation = valid.sourceVideoUrl === undefined ? 'generate' : (valid.operation ?? 'edit');
   if (capabilities !== undefined) {
-    checkCapabilities(capabilities, providerId, operation, imageSource !== null, mode.model, mode.resolution, valid);
+    checkPlanCapabilities(capabilities, providerId, operation, hasImage, mode.model, mode.resolution, valid);
   }
   const extending = operation === 'extend';
   const durationRange = extending
@@ -131,7 +133,7 @@ export function resolveVideoPlan(
   if (capabilities !== undefined) checkSourceAndReferences(capabilities, providerId, operation, durationSec, mode.resolution, valid);
   const aspectRatios = capabilities?.aspectRatios ?? defaultAspectRatios;
   // An image that starts the video sets its shape; an explicit ratio would stretch it.
-  const aspectRatio = valid.aspectRatio ?? (imageSource !== null ? null : presets.defaultAspectRatio);
+  const aspectRatio = valid.aspectRatio ?? (hasImage ? null : presets.defaultAspectRatio);
   if (aspectRatio !== null && !aspectRatios.includes(aspectRatio)) {
     throw new InvalidRequestError(
       `Invalid video request: aspectRatio "${aspectRatio}" is not allowed; allowed: ${aspectRatios.join(', ')}`,
@@ -151,12 +153,15 @@ export function resolveVideoPlan(
     }
   }
 
-  // Edits render as long as their source; extensions and new videos as long as asked.
-  const videoSec = operation === 'edit' ? (valid.sourceVideoDurationSec ?? durationSec) : durationSec;
-  const videoUsd = roundUsd(videoSec * mode.usdPerSecond);
-  const firstFrameUsd = imageSource === 'first-frame-prompt' ? presets.firstFrame.usdPerImage : 0;
-  const inputImages = (imageSource !== null ? 1 : 0) + (valid.referenceImageUrls?.length ?? 0) + (valid.lastFrameUrl !== undefined ? 1 : 0);
-  const inputUsd = roundUsd(inputImages * (mode.usdPerInputImage ?? 0) + (valid.sourceVideoDurationSec ?? 0) * (mode.usdPerInputVideoSecond ?? 0));
+  const { estimatedCostUsd, cost } = estimatePlanCost({
+    mode,
+    operation,
+    durationSec,
+    sourceVideoDurationSec: valid.sourceVideoDurationSec,
+    image,
+    firstFrameUsdPerImage: presets.firstFrame.usdPerImage,
+    otherInputImages: (valid.referenceImageUrls?.length ?? 0) + (valid.lastFrameUrl !== undefined ? 1 : 0),
+  });
   const plan: VideoPlan = {
     provider: presets.provider,
     requestedQualityMode,
@@ -167,9 +172,9 @@ export function resolveVideoPlan(
     prompt: valid.prompt,
     durationSec,
     aspectRatio,
-    imageSource,
-    estimatedCostUsd: roundUsd(videoUsd + firstFrameUsd + inputUsd),
-    cost: { usdPerSecond: mode.usdPerSecond, videoUsd, firstFrameUsd, inputUsd },
+    image,
+    estimatedCostUsd,
+    cost,
     upgrades,
     warnings,
   };
@@ -177,142 +182,7 @@ export function resolveVideoPlan(
   if (valid.lastFrameUrl !== undefined) plan.lastFrameUrl = valid.lastFrameUrl;
   if (valid.generateAudio !== undefined && operation === 'generate') plan.generateAudio = valid.generateAudio;
   if (valid.sourceVideoDurationSec !== undefined) plan.sourceVideoDurationSec = valid.sourceVideoDurationSec;
-  if (valid.imageUrl !== undefined) plan.imageUrl = valid.imageUrl;
-  if (valid.firstFramePrompt !== undefined) {
-    plan.firstFramePrompt = valid.firstFramePrompt;
-    plan.firstFrameModel = presets.firstFrame.model;
-  }
   if (valid.sourceVideoUrl !== undefined) plan.sourceVideoUrl = valid.sourceVideoUrl;
   if (valid.user !== undefined) plan.user = valid.user;
   return plan;
-}
-
-function checkCapabilities(
-  capabilities: VideoProviderCapabilities,
-  provider: string,
-  operation: VideoPlan['operation'],
-  hasImage: boolean,
-  model: string,
-  resolution: string,
-  request: GenerateVideoRequest,
-): void {
-  if (operation === 'edit' && !capabilities.edit) {
-    throw new UnsupportedCapabilityError(`Provider "${provider}" cannot edit videos; remove sourceVideoUrl`, {
-      field: 'sourceVideoUrl',
-      capability: 'edit',
-      provider,
-    });
-  }
-  if (operation === 'extend' && !capabilities.extend) {
-    throw new UnsupportedCapabilityError(`Provider "${provider}" cannot extend videos; remove operation "extend"`, {
-      field: 'operation',
-      capability: 'extend',
-      provider,
-    });
-  }
-  if (operation === 'generate' && hasImage && !capabilities.imageToVideo) {
-    throw new UnsupportedCapabilityError(`Provider "${provider}" cannot start a video from an image`, {
-      field: 'imageUrl',
-      capability: 'imageToVideo',
-      provider,
-    });
-  }
-  if (operation === 'generate' && !hasImage && !capabilities.textToVideo) {
-    throw new UnsupportedCapabilityError(`Provider "${provider}" needs a starting image; give imageUrl or firstFramePrompt`, {
-      field: 'imageUrl',
-      capability: 'textToVideo',
-      provider,
-    });
-  }
-  if (!capabilities.resolutions.includes(resolution)) {
-    throw new UnsupportedCapabilityError(
-      `Provider "${provider}" cannot render ${resolution}; it supports ${capabilities.resolutions.join(', ')}`,
-      { field: 'qualityMode', capability: 'resolution', provider },
-    );
-  }
-  const modelResolutions = capabilities.modelResolutions?.[model];
-  if (modelResolutions !== undefined && !modelResolutions.includes(resolution)) {
-    throw new UnsupportedCapabilityError(
-      `Model "${model}" of provider "${provider}" cannot render ${resolution}; it supports ${modelResolutions.join(', ')}`,
-      { field: 'qualityMode', capability: 'resolution', provider },
-    );
-  }
-  if (request.generateAudio === false && operation === 'generate' && capabilities.audioToggle !== true) {
-    throw new UnsupportedCapabilityError(`Provider "${provider}" cannot turn the audio off; remove generateAudio`, {
-      field: 'generateAudio',
-      capability: 'audioToggle',
-      provider,
-    });
-  }
-  if (request.lastFrameUrl !== undefined && capabilities.lastFrameModels?.includes(model) !== true) {
-    const models = capabilities.lastFrameModels ?? [];
-    throw new UnsupportedCapabilityError(
-      `Model "${model}" of provider "${provider}" takes no last frame${models.length > 0 ? `; only ${models.join(', ')} do (choose a quality mode using one)` : ''}; remove lastFrameUrl`,
-      { field: 'lastFrameUrl', capability: 'lastFrame', provider },
-    );
-  }
-}
-
-/** Limits that depend on the resolved duration: source video length, reference images, edit resolution. */
-function checkSourceAndReferences(
-  capabilities: VideoProviderCapabilities,
-  provider: string,
-  operation: VideoPlan['operation'],
-  durationSec: number,
-  resolution: string,
-  request: GenerateVideoRequest,
-): void {
-  const sourceSec = request.sourceVideoDurationSec;
-  if (operation === 'extend' && sourceSec !== undefined && capabilities.extendSourceDurations !== undefined) {
-    const { min, max } = capabilities.extendSourceDurations;
-    if (sourceSec < min || sourceSec > max) {
-      throw new InvalidRequestError(
-        `Invalid video request: provider "${provider}" extends source videos of ${min} to ${max} s, got sourceVideoDurationSec ${sourceSec}`,
-        { field: 'sourceVideoDurationSec' },
-      );
-    }
-  }
-  if (operation === 'edit') {
-    const maxSec = capabilities.editMaxSourceDurationSec;
-    if (sourceSec !== undefined && maxSec !== undefined && sourceSec > maxSec) {
-      throw new InvalidRequestError(
-        `Invalid video request: provider "${provider}" edits source videos of at most ${maxSec} s, got sourceVideoDurationSec ${sourceSec}`,
-        { field: 'sourceVideoDurationSec' },
-      );
-    }
-    if (capabilities.editResolutions !== undefined && !capabilities.editResolutions.includes(resolution)) {
-      throw new UnsupportedCapabilityError(
-        `Provider "${provider}" renders edits at ${capabilities.editResolutions.join(', ')} only, not ${resolution}; choose another qualityMode`,
-        { field: 'qualityMode', capability: 'resolution', provider },
-      );
-    }
-  }
-  const references = request.referenceImageUrls;
-  if (references === undefined) return;
-  const limits = capabilities.referenceImages;
-  if (limits === undefined) {
-    throw new UnsupportedCapabilityError(`Provider "${provider}" cannot make a video from reference images; remove referenceImageUrls`, {
-      field: 'referenceImageUrls',
-      capability: 'referenceImages',
-      provider,
-    });
-  }
-  if (references.length < limits.min || references.length > limits.max) {
-    throw new InvalidRequestError(
-      `Invalid video request: referenceImageUrls must hold ${limits.min} to ${limits.max} URLs for provider "${provider}", got ${references.length}`,
-      { field: 'referenceImageUrls' },
-    );
-  }
-  if (durationSec > limits.maxDurationSec) {
-    throw new InvalidRequestError(
-      `Invalid video request: a video from reference images lasts at most ${limits.maxDurationSec} s at provider "${provider}", got durationSec ${durationSec}`,
-      { field: 'durationSec' },
-    );
-  }
-  if (!limits.resolutions.includes(resolution)) {
-    throw new UnsupportedCapabilityError(
-      `Provider "${provider}" renders videos from reference images at ${limits.resolutions.join(', ')} only, not ${resolution}; choose another qualityMode`,
-      { field: 'qualityMode', capability: 'referenceImages', provider },
-    );
-  }
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import type { ExactFields } from '../internal/exact-fields.js';
 import { formatIssuePath } from '../internal/format-issue-path.js';
 import { isWellFormed } from '../internal/is-well-formed.js';
 import { checkPlainJson, maxMetadataBytes, maxMetadataDepth } from './check-plain-json.js';
-import type { GenerateVideoRequest } from './generate-video-request.js';
+import type { GenerateVideoRequest, ThumbnailRequest } from './generate-video-request.js';
 
 /** Longest prompt accepted, in characters. */
 export const maxPromptLength = 4096;
@@ -52,23 +53,26 @@ const text = (field: string, max: number, options: { multiline?: boolean } = {})
     .refine((value) => isWellFormed(value), { message: `${field} must be well-formed Unicode (it holds a lone surrogate)` });
 };
 
+/** An object that is not an array: what `metadata` and a thumbnail's options must be. */
+function isObjectRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * The caller's `metadata`: a plain object of JSON values, at most {@link maxMetadataBytes}
  * bytes serialised and {@link maxMetadataDepth} levels deep. Each problem names its path.
  */
-const metadataSchema = z.unknown().superRefine((value, context) => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    context.addIssue({ code: 'custom', message: 'metadata must be an object of JSON values' });
-    return;
-  }
-  const issues = checkPlainJson(value, { maxDepth: maxMetadataDepth, name: 'metadata' });
-  for (const issue of issues) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-  if (issues.length > 0) return;
-  const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
-  if (bytes > maxMetadataBytes) {
-    context.addIssue({ code: 'custom', message: `metadata must be at most ${maxMetadataBytes} bytes as JSON, got ${bytes}` });
-  }
-});
+const metadataSchema = z
+  .custom<Record<string, unknown>>(isObjectRecord, { error: 'metadata must be an object of JSON values' })
+  .superRefine((value, context) => {
+    const issues = checkPlainJson(value, { maxDepth: maxMetadataDepth, name: 'metadata' });
+    for (const issue of issues) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    if (issues.length > 0) return;
+    const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+    if (bytes > maxMetadataBytes) {
+      context.addIssue({ code: 'custom', message: `metadata must be at most ${maxMetadataBytes} bytes as JSON, got ${bytes}` });
+    }
+  });
 
 const auditSchema = z
   .object(
@@ -95,23 +99,23 @@ const thumbnailObjectSchema = z
   .strict();
 
 // Not a z.union: a union reports a bad nested field as "thumbnail", losing its path.
-const thumbnailSchema = z.unknown().superRefine((value, context) => {
-  if (typeof value === 'boolean') return;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    context.addIssue({ code: 'custom', message: 'thumbnail must be true, false or an object with title, subtitle, brandColor, position' });
-    return;
-  }
-  const parsed = thumbnailObjectSchema.safeParse(value);
-  if (parsed.success) return;
-  for (const issue of parsed.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      const key = String(issue.keys[0] ?? '');
-      context.addIssue({ code: 'custom', path: [...issue.path, key], message: `unknown field "thumbnail.${key}"` });
-    } else {
-      context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+const thumbnailSchema = z
+  .custom<boolean | ThumbnailRequest>((value) => typeof value === 'boolean' || isObjectRecord(value), {
+    error: 'thumbnail must be true, false or an object with title, subtitle, brandColor, position',
+  })
+  .superRefine((value, context) => {
+    if (typeof value === 'boolean') return;
+    const parsed = thumbnailObjectSchema.safeParse(value);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        const key = String(issue.keys[0] ?? '');
+        context.addIssue({ code: 'custom', path: [...issue.path, key], message: `unknown field "thumbnail.${key}"` });
+      } else {
+        context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      }
     }
-  }
-});
+  });
 
 const requestSchema = z
   .object(
@@ -182,7 +186,12 @@ const requestSchema = z
     if (request.operation !== undefined && request.sourceVideoUrl === undefined) {
       context.addIssue({ code: 'custom', path: ['operation'], message: 'operation needs sourceVideoUrl' });
     }
-  });
+  }) satisfies z.ZodType<GenerateVideoRequest>;
+
+// Compile-time: the schema accepts exactly the fields of GenerateVideoRequest, with the same
+// types. A field added to one and not the other stops the build here.
+const requestSchemaIsExact: ExactFields<z.output<typeof requestSchema>, GenerateVideoRequest> = true;
+void requestSchemaIsExact;
 
 /**
  * Checks the shape of a request (types, ranges that do not depend on presets or provider)
@@ -192,7 +201,7 @@ const requestSchema = z
  */
 export function validateVideoRequest(value: unknown): GenerateVideoRequest {
   const parsed = requestSchema.safeParse(value);
-  if (parsed.success) return parsed.data as GenerateVideoRequest;
+  if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const field = formatIssuePath([...issue.path, issue.keys[0] ?? '']);

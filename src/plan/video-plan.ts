@@ -27,12 +27,22 @@ export interface VideoPlan {
   durationSec: number;
   /** Aspect ratio sent to the provider; `null` when an image starts the video and none was asked (it keeps the image's shape). */
   aspectRatio: string | null;
-  /** Where the starting image comes from; `null` for text-to-video, edits and extensions. */
-  imageSource: 'image-url' | 'first-frame-prompt' | null;
-  imageUrl?: string;
-  firstFramePrompt?: string;
-  /** Image model of the first frame, when one will be generated. */
-  firstFrameModel?: string;
+  /**
+   * The image the video starts from, discriminated by `source`:
+   * - `none`: text-to-video, an edit or an extension;
+   * - `image-url`: the request's `imageUrl` (an https URL), sent as it is;
+   * - `first-frame-prompt`: a first frame is generated from `prompt` with the image `model`
+   *   (the presets' `firstFrame.model`) before the video is submitted.
+   *
+   * @example
+   * ```ts
+   * if (plan.image.source === 'first-frame-prompt') console.log(plan.image.prompt, plan.image.model);
+   * ```
+   */
+  image:
+    | { source: 'none' }
+    | { source: 'image-url'; url: string }
+    | { source: 'first-frame-prompt'; prompt: string; model: string };
   sourceVideoUrl?: string;
   /** Length of the source video in seconds, when the request gave it. */
   sourceVideoDurationSec?: number;

@@ -72,6 +72,13 @@ export interface VideoRecordError {
   retryable?: boolean;
   /** The step that failed, e.g. `submit`, `poll`, `persist`. */
   step?: string;
+  /**
+   * For `CANCELLED`: `true` when the provider was told to stop the job; `false` when only the
+   * ledger row was closed (the provider has no cancel, e.g. xAI) — the accepted job may then
+   * still run and be billed there. `undefined` for other codes and for jobs cancelled before
+   * the provider accepted them (nothing ran there).
+   */
+  providerCancelled?: boolean;
 }
 
 /**

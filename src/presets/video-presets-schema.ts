@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import type { ExactFields } from '../internal/exact-fields.js';
+import type { PresetPricing, QualityModePreset, VideoPresets } from './video-presets.js';
+
+/** The presets file as written: {@link VideoPresets} plus the editors' `$schema` hint. */
+type VideoPresetsFile = VideoPresets & { $schema?: string };
 
 const modeName = z
   .string()
@@ -12,7 +17,7 @@ const pricingSchema = z
     confirmed: z.boolean().optional().describe('false when the provider itself has not published the price (a third-party figure).'),
     note: z.string().optional().describe('Anything a reader of the price should know.'),
   })
-  .strict();
+  .strict() satisfies z.ZodType<PresetPricing>;
 
 const qualityModeSchema = z
   .object({
@@ -27,7 +32,7 @@ const qualityModeSchema = z
     withImage: modeName.optional().describe('Mode used instead when the request has an image source.'),
     remaster: modeName.optional().describe('Mode used instead when the request sets remaster: true.'),
   })
-  .strict();
+  .strict() satisfies z.ZodType<QualityModePreset>;
 
 /** Zod schema of `presets/video-presets.json`; internal, the JSON Schema file is generated from it. */
 export const videoPresetsSchema = z
@@ -68,4 +73,13 @@ export const videoPresetsSchema = z
         });
       }
     }
-  });
+  }) satisfies z.ZodType<VideoPresetsFile>;
+
+// Compile-time: each schema accepts exactly the fields of the interface it validates.
+const presetsSchemasAreExact: [
+  ExactFields<z.output<typeof pricingSchema>, PresetPricing>,
+  ExactFields<z.output<typeof qualityModeSchema>, QualityModePreset>,
+  ExactFields<z.output<typeof videoPresetsSchema>['firstFrame'], VideoPresets['firstFrame']>,
+  ExactFields<z.output<typeof videoPresetsSchema>, VideoPresetsFile>,
+] = [true, true, true, true];
+void presetsSchemasAreExact;

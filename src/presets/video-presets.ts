@@ -81,7 +81,7 @@ export function parseVideoPresets(value: unknown): VideoPresets {
     });
   }
   const { $schema: _schema, ...presets } = parsed.data;
-  return presets as VideoPresets;
+  return presets;
 }
 
 let defaultPresets: VideoPresets | undefined;

@@ -180,7 +180,7 @@ describe('retries', () => {
 
 describe('redactSecrets', () => {
   it('redacts credential shapes and leaves prose alone', async () => {
-    const { redactSecrets } = await import('../../adapters/ai-sdk/redact-secrets.js');
+    const { redactSecrets } = await import('@ring/video-conductor/provider-kit');
     expect(redactSecrets('Authorization: Bearer abc.def-ghi_123')).toBe('Authorization: Bearer [REDACTED]');
     expect(redactSecrets('Key 3f9a0c1d-22aa-4bcd-9e01-aa00bb11cc22:deadbeef')).toBe('Key [REDACTED]');
     expect(redactSecrets('sk-proj-AbCdEf0123456789xyz and r8_AbCdEf0123456789 and AIzaSyA1234567890abcdefghijklmnop')).toBe(

@@ -8,7 +8,7 @@ import {
   videoManifestJsonSchema,
   type VideoManifest,
 } from '../../adapters/cli/index.js';
-import { createLocalVideoProvider } from '@ring/video-conductor/testing';
+import { createLocalVideoProvider } from '@ring/video-conductor/local';
 import { describe, expect, it } from 'vitest';
 import { planClips } from '../../adapters/cli/campaign/plan-campaign.js';
 

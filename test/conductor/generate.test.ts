@@ -430,8 +430,9 @@ describe('generate: persistence', () => {
     const { createVideoConductor } = await import('@ring/video-conductor');
     const conductor = createVideoConductor({ provider: h.provider, storage: flaky, ledger: h.ledger, fetch: h.provider.fetch, urlPolicy: h.provider.urlPolicy, clock: h.time.clock, sleep: h.time.sleep });
     const result = await conductor.generate({ prompt: 'x' });
-    expect(result).toMatchObject({ success: true, status: 'persist_failed', video: { url: 'https://scripted.video.test/job-1.mp4', persisted: false, requestId: 'job-1' } });
-    expect(result.warnings.at(-1)).toMatchObject({ type: 'other' });
+    // Not a success: a caller checking only `success` cannot take it for a stored video.
+    expect(result).toMatchObject({ success: false, status: 'persist_failed', temporaryUrl: 'https://scripted.video.test/job-1.mp4', requestId: 'job-1', video: null });
+    expect(result.success === false && result.message).toContain(`persist("${result.recordId}")`);
     expect(await h.ledger.get(result.recordId)).toMatchObject({ status: 'persist_failed', temporaryUrl: 'https://scripted.video.test/job-1.mp4', error: { code: 'PERSIST_FAILED', step: 'persist' } });
 
     down = false;

@@ -81,7 +81,7 @@ describe('persist(recordId)', () => {
     };
     const conductor = createVideoConductor({ provider: h.provider, storage: flaky, ledger: h.ledger, fetch: h.provider.fetch, urlPolicy: h.provider.urlPolicy, clock: h.time.clock, sleep: h.time.sleep });
     const first = await conductor.generate({ prompt: 'x' });
-    expect(first).toMatchObject({ status: 'persist_failed', video: { persisted: false, temporaryUrl: 'https://scripted.video.test/job-1.mp4' } });
+    expect(first).toMatchObject({ success: false, status: 'persist_failed', video: null, temporaryUrl: 'https://scripted.video.test/job-1.mp4' });
     expect(h.provider.downloads).toHaveLength(3); // the first try and persistRetries (2)
     down = false;
     const stored = await conductor.persist(first.recordId);

@@ -7,7 +7,7 @@ import {
   type Ledger,
   type VideoConductorEvent,
 } from '@ring/video-conductor';
-import { MemoryLedger, MemoryStorage, ScriptedVideoProvider, scriptedDone } from '@ring/video-conductor/testing';
+import { createFakeTime, MemoryLedger, MemoryStorage, ScriptedVideoProvider, scriptedDone, scriptedPending } from '@ring/video-conductor/testing';
 import { createHarness, rejectionOf } from './conductor-harness.js';
 
 /** The memory ledger with its `update` replaced. */
@@ -107,7 +107,7 @@ describe('polling and downloads cannot hang or spin', () => {
       downloadStallTimeoutMs: 30,
     });
     const result = await conductor.generate({ prompt: 'x' });
-    expect(result).toMatchObject({ success: true, status: 'persist_failed', video: { persisted: false } });
+    expect(result).toMatchObject({ success: false, status: 'persist_failed', video: null });
     expect(fetches).toBe(3);
     expect(await h.ledger.get(result.recordId)).toMatchObject({ status: 'persist_failed', error: { code: 'PERSIST_FAILED', retryable: true } });
     expect((await h.ledger.get(result.recordId))!.error!.message).toContain('broke off');
@@ -135,6 +135,33 @@ describe('heartbeat', () => {
     const after = beats.length;
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(beats.length).toBe(after); // stops with the job
+  });
+});
+
+describe('heartbeat on the injected clock', () => {
+  it('beats as fake time passes, every heartbeatMs of it, and stops with the job', async () => {
+    const time = createFakeTime();
+    const inner = new MemoryLedger({ clock: time.clock });
+    const beats: number[] = [];
+    const ledger = withUpdate(inner, async (...args) => {
+      if (Object.keys(args[1]).length === 0) beats.push(time.now());
+      return inner.update(...args);
+    });
+    // Ten minutes of pending polls 5 s apart: no real time passes, only fake time.
+    const provider = new ScriptedVideoProvider({ jobs: [{ steps: [...Array.from({ length: 120 }, () => scriptedPending()), scriptedDone()] }] });
+    const conductor = createVideoConductor({
+      provider, ledger, storage: new MemoryStorage(), fetch: provider.fetch, urlPolicy: provider.urlPolicy,
+      clock: time.clock, sleep: time.sleep, random: () => 0.5, heartbeatMs: 30_000, polling: { intervalMs: 5000, timeoutMs: 3_600_000 },
+    });
+    const startedAt = time.now();
+    const result = await conductor.generate({ prompt: 'x' });
+    expect(result.success).toBe(true);
+    const elapsed = time.now() - startedAt;
+    expect(elapsed).toBeGreaterThanOrEqual(600_000);
+    expect(beats.length).toBe(Math.floor(elapsed / 30_000));
+    expect(beats.every((at, index) => at - startedAt === (index + 1) * 30_000)).toBe(true);
+    time.advance(120_000);
+    expect(beats.length).toBe(Math.floor(elapsed / 30_000)); // stops with the job
   });
 });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -68,8 +69,22 @@ export function documentedCodes(markdown: string): Set<string> {
   return documented;
 }
 
-describe('docs/errors.md', () => {
+/** The members of the `VideoConductorErrorCode` union, read by the TypeScript checker. */
+export function unionCodes(file = 'src/errors/video-conductor-error-code.ts', typeName = 'VideoConductorErrorCode'): Set<string> {
+  const fileName = path.join(root, file);
+  const program = ts.createProgram([fileName], { strict: true, noEmit: true });
+  const checker = program.getTypeChecker();
+  const alias = program.getSourceFile(fileName)?.statements.find(
+    (statement): statement is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(statement) && statement.name.text === typeName,
+  );
+  if (alias === undefined) throw new Error(`${typeName} not found in ${file}`);
+  const type = checker.getTypeAtLocation(alias.name);
+  return new Set((type.isUnion() ? type.types : [type]).filter((member) => member.isStringLiteral()).map((member) => (member as ts.StringLiteralType).value));
+}
+
+describe('docs/errors.md and VideoConductorErrorCode', () => {
   const codes = collectErrorCodes([...sourceFiles('src'), ...sourceFiles('adapters')]);
+  const union = unionCodes();
   const documented = documentedCodes(readFileSync(path.join(root, 'docs/errors.md'), 'utf8'));
 
   it('finds the codes of the sources (one-word and default codes too)', () => {
@@ -80,8 +95,14 @@ describe('docs/errors.md', () => {
     expect(codes.has('ERR_MODULE_NOT_FOUND')).toBe(false);
   });
 
-  it('has a "what to do" entry for every error code used in src/ and adapters/', () => {
-    const missing = [...codes].filter(([code]) => !documented.has(code)).map(([code, where]) => `${code} (${where})`);
+  it('VideoConductorErrorCode lists every error code used in src/ and adapters/', () => {
+    expect(union.size).toBeGreaterThan(50);
+    const missing = [...codes].filter(([code]) => !union.has(code)).map(([code, where]) => `${code} (${where})`);
+    expect(missing, 'add to VideoConductorErrorCode (src/errors/video-conductor-error-code.ts)').toEqual([]);
+  });
+
+  it('has a "what to do" entry for every VideoConductorErrorCode', () => {
+    const missing = [...union].filter((code) => !documented.has(code));
     expect(missing, 'add a "#### `CODE`" entry with "**What to do:**" to docs/errors.md for').toEqual([]);
   });
 

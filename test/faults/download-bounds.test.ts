@@ -100,7 +100,7 @@ describe('download bounds (maxVideoBytes, downloadTimeoutMs)', () => {
     const started = Date.now();
     const result = await conductor.generate({ prompt: 'x' });
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(result).toMatchObject({ success: true, status: 'persist_failed', video: { persisted: false, temporaryUrl: 'https://scripted.video.test/job-1.mp4' } });
+    expect(result).toMatchObject({ success: false, status: 'persist_failed', video: null, temporaryUrl: 'https://scripted.video.test/job-1.mp4' });
     const row = await ledger.get(result.recordId);
     expect(row).toMatchObject({ status: 'persist_failed', temporaryUrl: 'https://scripted.video.test/job-1.mp4', storageKey: null });
     expect(row!.error!.message).toContain('did not finish within 150 ms');

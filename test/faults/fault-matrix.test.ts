@@ -211,7 +211,7 @@ async function runScenario(step: Step, fault: FaultKind, mode: Mode, expected: E
 
   // The outcome is a result or a typed error — never anything else.
   let outcome: string;
-  if (result !== undefined) outcome = result.success ? result.status : `moderated`;
+  if (result !== undefined) outcome = result.status;
   else if (VideoConductorError.isInstance(error)) outcome = error.code;
   else outcome = `UNTYPED ${(error as Error)?.name}: ${(error as Error)?.message}`;
 
@@ -240,9 +240,11 @@ async function runScenario(step: Step, fault: FaultKind, mode: Mode, expected: E
       size: job!.video.byteLength,
     });
   }
-  if (result?.success === true && result.status === 'persist_failed') {
+  if (result?.success === false && result.status === 'persist_failed') {
     expect(row).toMatchObject({ status: 'persist_failed', temporaryUrl: job!.videoUrl, storageKey: null, sha256: null });
-    expect(result.video).toMatchObject({ url: job!.videoUrl, persisted: false, requestId: job!.requestId });
+    // Not a success: the result names no stored video, only the temporary URL and the way on.
+    expect(result).toMatchObject({ temporaryUrl: job!.videoUrl, requestId: job!.requestId, video: null });
+    expect(result.message).toContain(`persist("${row!.id}")`);
     expect(memoryStorage.keys()).toEqual([]);
   }
   if (row !== undefined && row.requestId !== null) expect(row.requestId).toBe(job?.requestId);

@@ -193,7 +193,7 @@ describe('named service tokens (RING_MCP_SERVICE_TOKENS="name=token")', () => {
       provider,
       storage: new MemoryStorage(),
       ledger,
-      fetch: provider.fetch,
+      fetch: provider.fetch, urlPolicy: provider.urlPolicy,
       polling: { intervalMs: 10, jitter: 0, timeoutMs: 20_000 },
       budget: { maxUsdPerActor: 0.5 },
     });
@@ -227,7 +227,7 @@ describe('named service tokens (RING_MCP_SERVICE_TOKENS="name=token")', () => {
   it('a named caller reads only its own jobs with ring-video-status, and its idempotency keys are its own', async () => {
     const provider = new ScriptedVideoProvider({ jobs: () => ({ steps: [scriptedDone()] }) });
     const ledger = new MemoryLedger();
-    const conductor = createVideoConductor({ provider, storage: new MemoryStorage(), ledger, fetch: provider.fetch, polling: { intervalMs: 10, jitter: 0, timeoutMs: 20_000 } });
+    const conductor = createVideoConductor({ provider, storage: new MemoryStorage(), ledger, fetch: provider.fetch, urlPolicy: provider.urlPolicy, polling: { intervalMs: 10, jitter: 0, timeoutMs: 20_000 } });
     const server = await serve({
       conductor,
       tokens: tokensFromEnv({ RING_MCP_SERVICE_TOKENS: 'agent-a=token-of-agent-a-1234,agent-b=token-of-agent-b-1234' }),

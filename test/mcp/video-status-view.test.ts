@@ -41,17 +41,17 @@ describe('ring-video-status view of a ledger row', () => {
     expect(resultOfRecord((await conductor.get(result.recordId))!)).toEqual(toVideoToolResult(result));
   });
 
-  it('gives a persist_failed row a success with the temporary URL, differing only in the resume hint', async () => {
+  it('gives a persist_failed row success: false, without the temporary URL, as generate answered it', async () => {
     const { conductor, provider } = setup();
     provider.failDownloads = 10;
     const result = await conductor.generate({ prompt: 'Not stored' });
-    expect(result).toMatchObject({ success: true, status: 'persist_failed' });
-    const fromRecord = resultOfRecord((await conductor.get(result.recordId))!)!;
-    const { warnings: expectedWarnings, ...expected } = toVideoToolResult(result);
-    const { warnings, ...actual } = fromRecord;
-    expect(actual).toEqual(expected);
-    expect(warnings).toHaveLength(expectedWarnings.length);
-    expect(warnings.at(-1)).toMatchObject({ type: 'other', message: expect.stringContaining('temporary URL') });
+    expect(result).toMatchObject({ success: false, status: 'persist_failed' });
+    const record = (await conductor.get(result.recordId))!;
+    const fromRecord = resultOfRecord(record)!;
+    expect(fromRecord).toEqual(toVideoToolResult(result));
+    expect(fromRecord).toMatchObject({ success: false, status: 'persist_failed', video: null, message: expect.stringContaining(`video-conductor resume ${result.recordId}`) });
+    // The provider's temporary URL (its expiry unknown) is in neither the result nor the view.
+    expect(JSON.stringify(toVideoStatusView(record))).not.toContain(record.temporaryUrl!);
   });
 
   it('shows the public fields only, and no result while the job runs', async () => {

@@ -129,7 +129,8 @@ export function describeVideoToolScenarios(transport: string, connection: () => 
         warnings: [],
         video: {
           url: expect.stringMatching(/^memory:\/\/video-conductor\/videos\/.+\.mp4$/),
-          temporaryUrl: expect.stringMatching(/^https:\/\/scripted\.video\.test\/job-\d+\.mp4$/),
+          // Permanent (memory storage); the provider's temporary URL is never handed out.
+          urlExpiresAt: null,
           requestId: expect.stringMatching(/^job-\d+$/),
           persisted: true,
           durationSec: 6,
@@ -138,6 +139,7 @@ export function describeVideoToolScenarios(transport: string, connection: () => 
       });
       const answer = json as { recordId: string; sha256: string; sizeBytes: number; video: { recordId: string } };
       expect(answer.video.recordId).toBe(answer.recordId);
+      expect(text).not.toContain('scripted.video.test');
       expect(answer.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(answer.sizeBytes).toBeGreaterThan(0);
 

@@ -168,7 +168,7 @@ describe('the conductor downloads through its URL policy', () => {
     const ledger = new MemoryLedger();
     const conductor = createVideoConductor({ provider, storage, ledger, fetch, urlPolicy: { lookup }, sleep: async () => {}, persistRetries: 0 });
     const result = await conductor.generate({ prompt: 'x' });
-    expect(result).toMatchObject({ status: 'persist_failed', video: { persisted: false } });
+    expect(result).toMatchObject({ success: false, status: 'persist_failed', video: null });
     expect(requested).toEqual(['https://cdn.example.com/job-1.mp4']);
     expect(storage.keys()).toEqual([]);
     const row = await ledger.get(result.recordId);

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectedSubpathFiles, specifierOf, type SubpathFile } from '../../scripts/subpath-files.js';
 import { outputNameOf, subpathEntries } from '../../tsup.config.js';
+import vitestConfig from '../../vitest.config.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, any>;
@@ -43,11 +45,19 @@ describe('package.json exports and the tsup entry map (tsup.config.ts)', () => {
 
   it('resolve each built subpath to the same source in tsconfig paths and in vitest', async () => {
     const paths = readJson('tsconfig.json').compilerOptions.paths as Record<string, string[]>;
-    const vitestText = readFileSync(path.join(root, 'vitest.config.ts'), 'utf8');
+    const aliases = (vitestConfig.resolve?.alias ?? []) as { find: RegExp; replacement: string }[];
     for (const [subpath, source] of Object.entries(subpathEntries)) {
-      const name = subpath === '.' ? packageJson.name : `${packageJson.name}${subpath.slice(1)}`;
+      const name = specifierOf(packageJson.name, subpath);
       expect(paths[name], `tsconfig paths["${name}"]`).toEqual([`./${source}`]);
-      expect(vitestText, `vitest.config.ts alias for ${name}`).toContain(`'${name}': './${source}'`);
+      const matching = aliases.filter((alias) => alias.find.test(name));
+      expect(matching.map((alias) => alias.replacement), `vitest.config.ts alias for ${name}`).toEqual([path.join(root, source)]);
+    }
+  });
+
+  it('are what `npm run subpaths:write` makes of the list (package.json exports, tsconfig paths, typedoc entry points)', () => {
+    const read = (file: SubpathFile) => readFileSync(path.join(root, file), 'utf8');
+    for (const [file, text] of Object.entries(expectedSubpathFiles(read)) as [SubpathFile, string][]) {
+      expect(read(file), `${file} drifted from the subpaths of tsup.config.ts: run npm run subpaths:write`).toBe(text);
     }
   });
 

@@ -44,7 +44,7 @@ function scanCli(fixtures: Record<string, string>) {
     Object.entries(fixtures).map(([file, text]) => ({ path: file, text })),
     {
       packageName: '@ring/video-conductor',
-      exportedSubpaths: ['.', './testing', './contract', './xai', './s3', './fs', './postgres', './thumbnail', './cli', './mcp', './studio', './package.json'],
+      exportedSubpaths: ['.', './testing', './local', './contract', './xai', './s3', './fs', './postgres', './thumbnail', './cli', './mcp', './studio', './package.json'],
     },
   );
 }
@@ -174,7 +174,7 @@ describe('scanImportRules', () => {
         "import { createXai } from '@ring/video-conductor/xai';",
         "import { createFsStorage } from '@ring/video-conductor/fs';",
         "import type { PostgresLedger } from '@ring/video-conductor/postgres';",
-        "import { createLocalVideoProvider } from '@ring/video-conductor/testing';",
+        "import { createLocalVideoProvider } from '@ring/video-conductor/local';",
         "import { createSharpThumbnailRenderer } from '@ring/video-conductor/thumbnail';",
         "const s3 = await import('@ring/video-conductor/s3');",
         "const pg = await import('pg');",

@@ -13,7 +13,7 @@ export interface ImportOffence {
   /**
    * 1 src imports; 2 ports hold types only; 3 adapters reach core by name; 4 adapters never
    * import each other (the composition root `adapters/cli` may import their published
-   * subpaths by name); 5 no test runner in shipped adapter code.
+   * subpaths by name; any adapter may import the `/provider-kit` subpath); 5 no test runner in shipped adapter code.
    */
   rule: 1 | 2 | 3 | 4 | 5;
   file: string;
@@ -38,8 +38,14 @@ export interface ImportRuleOptions {
  * is one. They still never reach into another adapter's folder by a relative path.
  */
 const compositionRoots: Readonly<Record<string, readonly string[]>> = {
-  cli: ['./xai', './fs', './s3', './postgres', './testing', './thumbnail', './mcp', './studio'],
+  cli: ['./xai', './fs', './s3', './postgres', './local', './thumbnail', './mcp', './studio'],
 };
+
+/**
+ * Published subpaths every adapter may import by the package name: libraries for adapter
+ * authors, not adapters (`/provider-kit` imports core by name and no adapter).
+ */
+const adapterKits: readonly string[] = ['./provider-kit'];
 
 /** Packages the core may import at run time or for types. */
 const corePackages = ['zod'];
@@ -143,6 +149,7 @@ function checkAdapterImport(
     }
     if (subpath.endsWith('.json')) return undefined;
     if (compositionRoots[adapter]?.includes(subpath)) return undefined;
+    if (adapterKits.includes(subpath) && adapter !== subpath.slice(2)) return undefined;
     return { rule: 4, message: `imports the adapter subpath "${specifier}": adapters never import each other` };
   }
   const runner = testRunners.find((name) => (name.endsWith('/') ? specifier.startsWith(name) : packageNameOf(specifier) === name));

@@ -24,7 +24,7 @@ describe('resolveVideoPlan rules', () => {
       prompt: 'A fox',
       durationSec: 8,
       aspectRatio: '16:9',
-      imageSource: null,
+      image: { source: 'none' },
       estimatedCostUsd: 0.4,
       cost: { usdPerSecond: 0.05, videoUsd: 0.4, firstFrameUsd: 0, inputUsd: 0 },
       upgrades: [],
@@ -40,7 +40,7 @@ describe('resolveVideoPlan rules', () => {
   ] as const)('%s with %o upgrades to %s', (qualityMode, extra, expected, source) => {
     const plan = resolveVideoPlan({ prompt: 'p', qualityMode, ...extra });
     expect(plan.qualityMode).toBe(expected);
-    expect(plan.imageSource).toBe(source);
+    expect(plan.image.source).toBe(source);
     expect(plan.upgrades).toEqual([expect.objectContaining({ from: qualityMode, to: expected, reason: 'image' })]);
   });
 
@@ -64,7 +64,7 @@ describe('resolveVideoPlan rules', () => {
 
   it('sourceVideoUrl makes an edit (or an extension) and warns about fields it ignores', () => {
     const edit = resolveVideoPlan({ prompt: 'p', sourceVideoUrl: 'https://v.test/a.mp4', aspectRatio: '9:16' });
-    expect(edit).toMatchObject({ operation: 'edit', sourceVideoUrl: 'https://v.test/a.mp4', imageSource: null });
+    expect(edit).toMatchObject({ operation: 'edit', sourceVideoUrl: 'https://v.test/a.mp4', image: { source: 'none' } });
     expect(edit.warnings).toEqual([{ type: 'unsupported', field: 'aspectRatio', detail: 'edit: the aspect ratio follows the source video' }]);
     const extend = resolveVideoPlan({ prompt: 'p', sourceVideoUrl: 'https://v.test/a.mp4', operation: 'extend' });
     expect(extend).toMatchObject({ operation: 'extend', warnings: [] });
@@ -73,7 +73,7 @@ describe('resolveVideoPlan rules', () => {
   it('adds the first frame to the estimate', () => {
     const plan = resolveVideoPlan({ prompt: 'p', firstFramePrompt: 'f', durationSec: 10, qualityMode: 'production' });
     // 10 s × 0.14 + first frame 0.02 + the frame billed as an input image of grok-imagine-video-1.5 (0.01)
-    expect(plan).toMatchObject({ estimatedCostUsd: 1.43, cost: { usdPerSecond: 0.14, videoUsd: 1.4, firstFrameUsd: 0.02, inputUsd: 0.01 }, firstFrameModel: 'grok-imagine-image' });
+    expect(plan).toMatchObject({ estimatedCostUsd: 1.43, cost: { usdPerSecond: 0.14, videoUsd: 1.4, firstFrameUsd: 0.02, inputUsd: 0.01 }, image: { source: 'first-frame-prompt', prompt: 'f', model: 'grok-imagine-image' } });
   });
 
   it('checks provider capabilities when given', () => {
@@ -158,7 +158,7 @@ describe('resolveVideoPlan properties', () => {
         if (InvalidRequestError.isInstance(plan)) return;
         const rate = presets.qualityModes[plan.qualityMode]!.usdPerSecond;
         const image = request.firstFramePrompt === undefined ? 0 : presets.firstFrame.usdPerImage;
-        const input = plan.imageSource === null ? 0 : (presets.qualityModes[plan.qualityMode]!.usdPerInputImage ?? 0);
+        const input = plan.image.source === 'none' ? 0 : (presets.qualityModes[plan.qualityMode]!.usdPerInputImage ?? 0);
         expect(plan.estimatedCostUsd).toBeCloseTo(plan.durationSec * rate + image + input, 6);
         expect(plan.cost.videoUsd + plan.cost.firstFrameUsd + plan.cost.inputUsd).toBeCloseTo(plan.estimatedCostUsd, 6);
       }),
@@ -175,8 +175,8 @@ describe('resolveVideoPlan properties', () => {
           expect(request.imageUrl ?? request.firstFramePrompt).toBeUndefined();
           return;
         }
-        if (presets.qualityModes[plan.qualityMode]!.requiresImage) expect(plan.imageSource).not.toBeNull();
-        if (plan.imageSource !== null) expect(presets.qualityModes[plan.qualityMode]!.requiresImage).toBe(true);
+        if (presets.qualityModes[plan.qualityMode]!.requiresImage) expect(plan.image.source).not.toBe('none');
+        if (plan.image.source !== 'none') expect(presets.qualityModes[plan.qualityMode]!.requiresImage).toBe(true);
       }),
       { numRuns: 500 },
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidRequestError, validateStorageKey } from '@ring/video-conductor';
+import { InvalidRequestError } from '@ring/video-conductor';
+import { validateStorageKey } from '@ring/video-conductor/provider-kit';
 
 describe('validateStorageKey', () => {
   it.each([

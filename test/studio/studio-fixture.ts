@@ -6,7 +6,7 @@ import { createVideoConductor, StorageError, type Storage, type VideoConductor, 
 import { sampleVideoRecord } from '@ring/video-conductor/contract';
 import { createFsStorage } from '@ring/video-conductor/fs';
 import { createPostgresLedger, migrate, type PostgresLedger } from '@ring/video-conductor/postgres';
-import { createLocalImageProvider, createLocalVideoProvider, type LocalVideoProvider } from '@ring/video-conductor/testing';
+import { createLocalImageProvider, createLocalVideoProvider, type LocalVideoProvider } from '@ring/video-conductor/local';
 import { createSharpThumbnailRenderer } from '@ring/video-conductor/thumbnail';
 
 /** The seeded ledger: a small campaign made through the local provider, plus billed history rows. */

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createVideoConductor, InvalidRequestError, MemoryLedger, type VideoRecord } from '@ring/video-conductor';
 import { sampleVideoRecord } from '@ring/video-conductor/contract';
 import { createStudio, studioContentSecurityPolicy, type StudioServer } from '@ring/video-conductor/studio';
-import { createLocalVideoProvider } from '@ring/video-conductor/testing';
+import { createLocalVideoProvider } from '@ring/video-conductor/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface Answer {

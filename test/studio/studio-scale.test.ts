@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createVideoConductor } from '@ring/video-conductor';
 import { createPostgresLedger, migrate } from '@ring/video-conductor/postgres';
 import { createStudio, type StudioServer } from '@ring/video-conductor/studio';
-import { createLocalVideoProvider } from '@ring/video-conductor/testing';
+import { createLocalVideoProvider } from '@ring/video-conductor/local';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from './browser.js';

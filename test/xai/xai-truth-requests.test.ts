@@ -1,5 +1,5 @@
 import { createVideoConductor, InvalidRequestError, UnsupportedCapabilityError, type VideoPresets } from '@ring/video-conductor';
-import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage } from '@ring/video-conductor/testing';
+import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage , publicTestLookup } from '@ring/video-conductor/testing';
 import { createXai } from '@ring/video-conductor/xai';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ function setup(presets?: VideoPresets) {
   const xai = createXai({ apiKey: canaryKey, sleep: time.sleep });
   const conductor = createVideoConductor({
     provider: xai.video,
+    urlPolicy: { lookup: publicTestLookup },
     imageProvider: xai.image,
     storage: new MemoryStorage(),
     ledger,

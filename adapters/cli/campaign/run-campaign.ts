@@ -57,8 +57,9 @@ async function runClip(clip: PlannedClip, input: RunCampaignInput): Promise<Camp
       ...(input.timeoutMs === undefined ? {} : { timeoutMs: input.timeoutMs }),
     });
     const record = await ledger.get(result.recordId);
-    board.finish(label, result.success ? `${result.status}: ${result.video.url}` : `moderated: ${result.message}`);
-    return resultOf(clip, record, origin, result.success ? null : { code: 'MODERATED', message: result.message });
+    board.finish(label, result.success ? `${result.status}: ${result.video.url}` : `${result.status}: ${result.message}`);
+    if (result.success) return resultOf(clip, record, origin, null);
+    return resultOf(clip, record, origin, { code: result.status === 'moderated' ? 'MODERATED' : 'PERSIST_FAILED', message: result.message });
   } catch (error) {
     const record = await ledger.findByIdempotencyKey(clip.request.idempotencyKey).catch(() => null);
     const recorded = record?.error ?? null;

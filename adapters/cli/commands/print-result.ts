@@ -5,16 +5,22 @@ import type { Output } from '../output/output.js';
 
 /** The exit code of a job's result: 0 stored, 3 moderated, 1 made but not stored. */
 export function exitCodeOfResult(result: GenerateVideoResult): number {
-  if (!result.success) return cliExitCodes.moderated;
-  return result.status === 'succeeded' ? cliExitCodes.ok : cliExitCodes.failed;
+  if (result.success) return cliExitCodes.ok;
+  return result.status === 'moderated' ? cliExitCodes.moderated : cliExitCodes.failed;
 }
 
 /** Prints a job's result for people, and the `{ ok, exitCode, result, record }` document for `--json`. */
 export function printResult(output: Output, result: GenerateVideoResult, record: VideoRecord | null): number {
   const exitCode = exitCodeOfResult(result);
   output.document({ ok: exitCode === cliExitCodes.ok, exitCode, result, record });
-  if (!result.success) {
+  if (!result.success && result.status === 'moderated') {
     output.line(`moderated  ${result.recordId}: ${result.message}`);
+    return exitCode;
+  }
+  if (!result.success) {
+    output.line(`persist_failed  ${result.recordId}`);
+    output.line(`  temporary ${result.temporaryUrl ?? '(unknown)'}`);
+    output.error(`${result.message.replace(/call persist\("[^"]*"\)/, `run video-conductor resume ${result.recordId}`)}`);
     return exitCode;
   }
   output.line(`${result.status}  ${result.recordId}`);
@@ -27,9 +33,6 @@ export function printResult(output: Output, result: GenerateVideoResult, record:
   for (const upgrade of result.upgrades) output.line(`  upgraded  ${upgrade.from} → ${upgrade.to}: ${upgrade.detail}`);
   for (const warning of result.warnings) {
     output.line(`  warning   ${warning.type === 'unsupported' ? `${warning.field} ignored${warning.detail === undefined ? '' : `: ${warning.detail}`}` : warning.message}`);
-  }
-  if (result.status === 'persist_failed') {
-    output.error(`The video was made but not stored (${record?.error?.message ?? 'storage failed'}); store it later with: video-conductor resume ${result.recordId}`);
   }
   return exitCode;
 }

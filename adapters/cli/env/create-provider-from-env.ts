@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { InvalidRequestError, type ImageProvider, type PollingOptions, type UrlPolicyOptions, type VideoProvider } from '@ring/video-conductor';
-import { createLocalImageProvider, createLocalVideoProvider, type LocalVideoProviderOptions } from '@ring/video-conductor/testing';
+import { createLocalImageProvider, createLocalVideoProvider, type LocalVideoProviderOptions } from '@ring/video-conductor/local';
 import { createXai } from '@ring/video-conductor/xai';
 import { readUrl, readVariable, readWholeNumber } from './read-env.js';
 import type { VideoConductorEnv, VideoConductorEnvOptions, VideoConductorProviderName } from './video-conductor-env-options.js';

@@ -1,6 +1,6 @@
 import type { BudgetOptions, ImageProvider, Storage, VideoConductor, VideoConductorOptions, VideoProvider } from '@ring/video-conductor';
 import type { PostgresLedger } from '@ring/video-conductor/postgres';
-import type { LocalVideoProviderOptions } from '@ring/video-conductor/testing';
+import type { LocalVideoProviderOptions } from '@ring/video-conductor/local';
 
 /** Environment variables, as `process.env` holds them. */
 export type VideoConductorEnv = Readonly<Record<string, string | undefined>>;

@@ -27,7 +27,7 @@ import { videoManifestSchema } from './video-manifest-schema.js';
  */
 export function parseVideoManifest(value: unknown): VideoManifest {
   const parsed = videoManifestSchema.safeParse(value);
-  if (parsed.success) return parsed.data as VideoManifest;
+  if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0] ?? '';

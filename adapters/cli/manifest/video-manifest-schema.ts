@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ExactFields } from '../exact-fields.js';
+import type { VideoManifest, VideoManifestClip, VideoManifestDialogueLine, VideoManifestRequestFields } from './video-manifest.js';
 
 /** Longest prompt the core accepts, in characters (the dialogue is counted in). */
 export const maxManifestPromptLength = 4096;
@@ -45,7 +47,7 @@ const auditSchema = z
     },
     { error: 'audit must be an object with pipelineRequestId, refCode and actorId strings (clipId is the clip id)' },
   )
-  .strict();
+  .strict() satisfies z.ZodType<VideoManifestRequestFields['audit']>;
 
 const thumbnailSchema = z.union(
   [
@@ -108,7 +110,7 @@ const dialogueLineSchema = z
     },
     { error: 'each dialogue entry must be an object with speaker and line' },
   )
-  .strict();
+  .strict() satisfies z.ZodType<VideoManifestDialogueLine>;
 
 const clipSchema = z
   .object(
@@ -125,9 +127,11 @@ const clipSchema = z
     },
     { error: 'each clip must be an object with at least id and prompt' },
   )
-  .strict();
+  .strict() satisfies z.ZodType<VideoManifestClip>;
 
-const defaultsSchema = z.object(requestFields, { error: 'defaults must be an object of request fields' }).strict();
+const defaultsSchema = z
+  .object(requestFields, { error: 'defaults must be an object of request fields' })
+  .strict() satisfies z.ZodType<VideoManifestRequestFields>;
 
 /** The manifest v2 validator. Internal: the package exports types and `parseVideoManifest`, not zod objects. */
 export const videoManifestSchema = z
@@ -160,7 +164,16 @@ export const videoManifestSchema = z
       if (first === undefined) seen.set(clip.id, index);
       else context.addIssue({ code: 'custom', path: ['clips', index, 'id'], message: `id "${clip.id}" is already used by clips[${first}]` });
     });
-  });
+  }) satisfies z.ZodType<VideoManifest>;
 
-/** A manifest as validated. */
-export type VideoManifestInput = z.infer<typeof videoManifestSchema>;
+// Compile-time: each schema accepts exactly the fields of the type it validates, and those
+// types derive from GenerateVideoRequest — so a request field added to the core without its
+// manifest rule (or a rule whose type drifted) stops the build here.
+const manifestSchemasAreExact: [
+  ExactFields<z.output<typeof defaultsSchema>, VideoManifestRequestFields>,
+  ExactFields<z.output<typeof auditSchema>, NonNullable<VideoManifestRequestFields['audit']>>,
+  ExactFields<z.output<typeof dialogueLineSchema>, VideoManifestDialogueLine>,
+  ExactFields<z.output<typeof clipSchema>, VideoManifestClip>,
+  ExactFields<z.output<typeof videoManifestSchema>, VideoManifest>,
+] = [true, true, true, true, true];
+void manifestSchemasAreExact;

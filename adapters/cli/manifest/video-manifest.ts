@@ -1,33 +1,15 @@
-import type { GenerateVideoRequest } from '@ring/video-conductor';
+import type { GenerateVideoRequest, VideoAudit } from '@ring/video-conductor';
 
 /**
  * Request fields a manifest sets in `defaults` or on a clip: everything a
  * `GenerateVideoRequest` has except `prompt` (each clip has its own) and `idempotencyKey`
  * (the runner derives it). Audit fields exclude `clipId`, which is the clip's id.
+ * Derived from `GenerateVideoRequest`, so a new request field reaches manifests (the
+ * manifest schema fails to compile until it accepts it).
  */
-export interface VideoManifestRequestFields {
-  qualityMode?: string;
-  imageUrl?: string;
-  firstFramePrompt?: string;
-  sourceVideoUrl?: string;
-  /** Length of `sourceVideoUrl` in seconds, when known (provider limits and estimate). */
-  sourceVideoDurationSec?: number;
-  operation?: 'edit' | 'extend';
-  remaster?: boolean;
-  /** Whole seconds; for an extension, the added seconds. */
-  durationSec?: number;
-  /** `undefined` with an image: none is sent, the video keeps the image's shape. */
-  aspectRatio?: string;
-  /** Reference-to-video images (https URLs). */
-  referenceImageUrls?: string[];
-  /** `false`: a silent clip. */
-  generateAudio?: boolean;
-  /** The frame the clip should end on (https URL). */
-  lastFrameUrl?: string;
-  thumbnail?: GenerateVideoRequest['thumbnail'];
-  audit?: { pipelineRequestId?: string; refCode?: string; actorId?: string };
-  metadata?: Record<string, unknown>;
-  user?: string;
+export interface VideoManifestRequestFields extends Omit<GenerateVideoRequest, 'prompt' | 'idempotencyKey' | 'audit'> {
+  /** Who asked and why; merged over `defaults.audit`. `clipId` is always the clip's id. */
+  audit?: Omit<VideoAudit, 'clipId'>;
 }
 
 /** One spoken line, composed into the prompt's `DIALOGUE:` block. */
@@ -39,10 +21,9 @@ export interface VideoManifestDialogueLine {
 }
 
 /** One clip of a campaign. */
-export interface VideoManifestClip extends VideoManifestRequestFields {
+export interface VideoManifestClip extends VideoManifestRequestFields, Pick<GenerateVideoRequest, 'prompt'> {
   /** Unique within the manifest: part of the idempotency key, and stored as `audit.clipId`. */
   id: string;
-  prompt: string;
   /** Appended to the prompt as a `DIALOGUE:` block — guidance the model may or may not follow. */
   dialogue?: VideoManifestDialogueLine[];
 }

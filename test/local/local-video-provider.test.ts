@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createVideoConductor, InvalidRequestError, MemoryLedger, ProviderError } from '@ring/video-conductor';
 import { describeVideoProviderContract } from '@ring/video-conductor/contract';
-import { createLocalImageProvider, createLocalVideoProvider, localVideoFixtures, MemoryStorage, type LocalVideoProvider } from '@ring/video-conductor/testing';
+import { createLocalImageProvider, createLocalVideoProvider, localVideoFixtures, type LocalVideoProvider } from '@ring/video-conductor/local';
+import { MemoryStorage } from '@ring/video-conductor/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 describeVideoProviderContract('local provider (loopback HTTP)', {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { localFirstFramePng, localVideoFixtureFor, localVideoFixtures } from '@ring/video-conductor/testing';
+import { localFirstFramePng, localVideoFixtureFor, localVideoFixtures } from '@ring/video-conductor/local';
 import { describe, expect, it } from 'vitest';
-import * as embedded from '../../adapters/memory/local-video-fixtures.js';
+import * as embedded from '../../adapters/local/local-video-fixtures.js';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../adapters/memory/fixtures/${name}`, import.meta.url)));
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../adapters/local/fixtures/${name}`, import.meta.url)));
 const decode = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 const ascii = (bytes: Uint8Array, start: number, end: number) => new TextDecoder().decode(bytes.subarray(start, end));
 

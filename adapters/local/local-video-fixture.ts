@@ -45,7 +45,7 @@ function memoized(base64: string): () => Uint8Array {
  *
  * @example
  * ```ts
- * import { localVideoFixtures } from '@ring/video-conductor/testing';
+ * import { localVideoFixtures } from '@ring/video-conductor/local';
  *
  * const bytes = localVideoFixtures.portrait.bytes();
  * new TextDecoder().decode(bytes.subarray(4, 8)); // 'ftyp'

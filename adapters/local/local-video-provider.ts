@@ -110,7 +110,7 @@ function checkWholeNumber(field: string, value: number, max: number): number {
  * ```ts
  * import { createVideoConductor, MemoryLedger } from '@ring/video-conductor';
  * import { createFsStorage } from '@ring/video-conductor/fs';
- * import { createLocalVideoProvider } from '@ring/video-conductor/testing';
+ * import { createLocalVideoProvider } from '@ring/video-conductor/local';
  *
  * const provider = createLocalVideoProvider({ polls: 2, pollIntervalMs: 100 });
  * const conductor = createVideoConductor({

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { InvalidRequestError } from '@ring/video-conductor';
 
 /** Longest key accepted, in UTF-8 bytes (the S3 limit). */
 const maxKeyBytes = 1024;

@@ -10,7 +10,7 @@ import { localOutcomeOf } from './local-video-job.js';
  *
  * @example
  * ```ts
- * import { createLocalImageProvider, createLocalVideoProvider } from '@ring/video-conductor/testing';
+ * import { createLocalImageProvider, createLocalVideoProvider } from '@ring/video-conductor/local';
  *
  * const provider = createLocalVideoProvider();
  * const conductor = createVideoConductor({ provider, imageProvider: createLocalImageProvider(), fetch: provider.fetch, urlPolicy: provider.urlPolicy, storage });
