@@ -61,7 +61,7 @@ export async function persistMemorySection(options: PersistMemoryOptions): Promi
     description:
       `Sizes ${options.sizesMib.join(' / ')} MiB, served by a loopback HTTP server in the parent. Each cell is one fresh child ` +
       'process: a 1 MiB warm-up, forced GC, baseline RSS, then the persist while a worker thread samples RSS every 20 ms. ' +
-      '**conductor → fs**: `conductor.generate` with a scripted job whose temporary URL is the loopback URL, persisted by the ' +
+      '**conductor → fs**: `conductor.generate` (given an `AbortSignal`, as the CLI gives one) with a scripted job whose temporary URL is the loopback URL, persisted by the ' +
       'real path (fetch → pull-based sha256 stream → fs storage: temporary file, fsync, rename). **AI SDK**: ' +
       '`experimental_generateVideo` with a minimal `VideoModelV4` whose result is `{ type: "url" }` for the same bytes, ' +
       'downloaded by the SDK\'s default `createDownload()` (its `fetch` hook routes the public-looking host to the loopback ' +
