@@ -20,6 +20,7 @@ export const subpathEntries: Readonly<Record<string, string>> = {
   './thumbnail': 'adapters/thumbnail/index.ts',
   './ai-sdk': 'adapters/ai-sdk/index.ts',
   './cli': 'adapters/cli/index.ts',
+  './pg-boss': 'adapters/pg-boss/index.ts',
 };
 
 /** The file name under `dist/` (without extension) that a subpath builds to: `./testing` → `testing/index`. */

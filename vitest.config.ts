@@ -16,6 +16,7 @@ const subpaths: Record<string, string> = {
   '@ring/video-conductor/thumbnail': './adapters/thumbnail/index.ts',
   '@ring/video-conductor/ai-sdk': './adapters/ai-sdk/index.ts',
   '@ring/video-conductor/cli': './adapters/cli/index.ts',
+  '@ring/video-conductor/pg-boss': './adapters/pg-boss/index.ts',
   '@ring/video-conductor': './src/index.ts',
 };
 
