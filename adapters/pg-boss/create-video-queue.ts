@@ -55,8 +55,9 @@ export interface WorkVideoQueueOptions {
 }
 
 /**
- * Counts of the queue. The numbers are pg-boss's, as of its last monitor pass
- * (`monitorIntervalSeconds`, default 60 s); `oldestWaiting` is read live.
+ * Counts of the queue. The numbers are pg-boss's, from a monitor pass `counts()` asks for
+ * (`boss.supervise`; pg-boss skips it when another instance ran one within
+ * `monitorIntervalSeconds`); `oldestWaiting` is read live.
  */
 export interface VideoQueueCounts {
   name: string;
@@ -358,6 +359,9 @@ export function createVideoQueue(options: VideoQueueOptions): VideoQueue {
 
   const counts = async (): Promise<VideoQueueCounts> => {
     await start();
+    // A monitor pass refreshes the stored counts (and expires overdue jobs, as the supervisor would).
+    await boss.supervise(name).catch(() => undefined);
+    await boss.supervise(deadLetterName).catch(() => undefined);
     const [queue, dead, waiting] = await Promise.all([
       boss.getQueue(name),
       boss.getQueue(deadLetterName),
