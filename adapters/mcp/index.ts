@@ -39,6 +39,7 @@ export {
   type RegisterVideoToolsOptions,
   type RegisteredVideoTools,
   type VideoToolErrorContext,
+  type VideoToolQueue,
 } from './register-video-tools.js';
 export { createVideoMcpServer, type VideoMcpServerOptions } from './create-video-mcp-server.js';
 export { serveMcpStdio, type McpStdioServer, type ServeMcpStdioOptions } from './serve-mcp-stdio.js';
@@ -48,6 +49,6 @@ export { tokensFromEnv, mcpServiceTokensVariable, type McpServiceToken } from '.
 export { createFailedAuthThrottle, type FailedAuthThrottle, type FailedAuthThrottleOptions } from './failed-auth-throttle.js';
 export { isLoopbackAddress, loopbackHostNames } from './allowed-hosts.js';
 export type { CreateVideoToolInput, VideoStatusToolInput } from './video-tool-input.js';
-export type { VideoToolModerated, VideoToolResult, VideoToolSubmitted, VideoToolSuccess } from './video-tool-result.js';
+export type { VideoToolModerated, VideoToolQueued, VideoToolResult, VideoToolSubmitted, VideoToolSuccess } from './video-tool-result.js';
 export type { VideoStatusView } from './video-status-view.js';
 export type { VideoToolError } from './tool-call-result.js';

@@ -1,11 +1,19 @@
-import { createHash } from 'node:crypto';
-import { VideoConductorError, type VideoConductor, type VideoConductorEvent } from '@ring/video-conductor';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  VideoConductorError,
+  type GenerateVideoRequest,
+  type VideoConductor,
+  type VideoConductorEvent,
+  type VideoPlan,
+  type VideoRecord,
+  type VideoStatus,
+} from '@ring/video-conductor';
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { jsonToolResult, toolErrorResult } from './tool-call-result.js';
-import { createVideoToolInputSchema, toGenerateVideoRequest, videoStatusToolInputSchema } from './video-tool-input.js';
+import { createVideoToolInputSchema, queuedVideoStatusToolInputSchema, toGenerateVideoRequest, videoStatusToolInputSchema } from './video-tool-input.js';
 import { resultOfRecord, toVideoStatusView } from './video-status-view.js';
-import { toVideoToolResult, toVideoToolSubmitted } from './video-tool-result.js';
+import { toVideoToolQueued, toVideoToolResult, toVideoToolSubmitted } from './video-tool-result.js';
 
 /** Name of the tool that makes a video. */
 export const createVideoToolName = 'ring-video-create';
@@ -42,6 +50,27 @@ export interface RegisterVideoToolsOptions {
    * here are ignored.
    */
   onError?: (error: unknown, context: VideoToolErrorContext) => void;
+  /**
+   * A durable job queue (e.g. `createVideoQueue` from `@ring/video-conductor/pg-boss`). When
+   * set, `ring-video-create` with `wait: false` enqueues the job instead of running it in this
+   * process, so it survives the server; the answer carries the `idempotencyKey` (a new UUID
+   * unless the caller gave one) that `ring-video-status` accepts until the row exists.
+   * `undefined`: `wait: false` submits and continues the job in this process.
+   */
+  queue?: VideoToolQueue;
+}
+
+/** What {@link RegisterVideoToolsOptions.queue} needs: the `enqueue` and `findRecord` of a video queue. */
+export interface VideoToolQueue {
+  enqueue(request: GenerateVideoRequest): Promise<{
+    recordId: string | null;
+    jobId: string | null;
+    idempotencyKey: string;
+    plan: VideoPlan;
+    created: boolean;
+    status: VideoStatus | null;
+  }>;
+  findRecord(idempotencyKey: string): Promise<VideoRecord | null>;
 }
 
 /** The tools {@link registerVideoTools} registered, e.g. to disable one. */
@@ -129,6 +158,13 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
           const result = await conductor.generate(request, { signal: extra.signal, onEvent, timeoutMs: options.timeoutMs });
           return jsonToolResult(toVideoToolResult(result));
         }
+        if (options.queue !== undefined) {
+          // The caller's key (or a new one) is what ring-video-status takes; the ledger's is scoped to the actor.
+          const callerKey = typeof input.idempotencyKey === 'string' ? input.idempotencyKey : randomUUID();
+          request.idempotencyKey = actorId === undefined ? callerKey : scopedIdempotencyKey(actorId, callerKey);
+          const enqueued = await options.queue.enqueue(request);
+          return jsonToolResult(toVideoToolQueued({ ...enqueued, idempotencyKey: callerKey }));
+        }
         const submitted = await conductor.submit(request, { signal: extra.signal, onEvent });
         continueInBackground(submitted.recordId);
         return jsonToolResult(toVideoToolSubmitted(submitted));
@@ -150,14 +186,29 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
     {
       title: 'Video job status',
       description:
-        'Reads a video job from the ledger by the recordId ring-video-create returned: status (pending, submitted, generating, persisting, succeeded, persist_failed, moderated, failed, expired, timed_out, cancelled), done, requestId, url, sha256, sizeBytes, costs, error, and once finished the same result ring-video-create answers. Read-only and free.',
-      inputSchema: videoStatusToolInputSchema(),
+        'Reads a video job from the ledger by the recordId ring-video-create returned (or, for a queued job, its idempotencyKey): status (pending, submitted, generating, persisting, succeeded, persist_failed, moderated, failed, expired, timed_out, cancelled), done, requestId, url, sha256, sizeBytes, costs, error, and once finished the same result ring-video-create answers. Read-only and free.',
+      // Cast: both schemas give `recordId`; only the queued one may give `idempotencyKey` instead.
+      inputSchema: (options.queue === undefined ? videoStatusToolInputSchema() : queuedVideoStatusToolInputSchema()) as ReturnType<typeof queuedVideoStatusToolInputSchema>,
       annotations: { title: 'Video job status', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    async ({ recordId }, extra) => {
+    async ({ recordId: givenRecordId, idempotencyKey }, extra) => {
+      const recordId = givenRecordId ?? idempotencyKey ?? '';
       try {
         const actorId = namedActorOf(extra);
-        const found = await conductor.get(recordId);
+        if (givenRecordId === undefined && idempotencyKey === undefined) {
+          return toolErrorResult(new VideoConductorError('Invalid ring-video-status call: give recordId, or the idempotencyKey of a queued job', { code: 'INVALID_REQUEST' }));
+        }
+        let found: VideoRecord | null;
+        if (givenRecordId !== undefined) {
+          found = await conductor.get(givenRecordId);
+        } else {
+          const key = actorId === undefined ? idempotencyKey! : scopedIdempotencyKey(actorId, idempotencyKey!);
+          found = options.queue === undefined ? null : await options.queue.findRecord(key);
+          if (found === null && options.queue !== undefined) {
+            // Queued, not yet taken by a worker: no row until its first delivery.
+            return jsonToolResult({ status: 'queued', done: false, idempotencyKey, next: 'The job waits for a worker. Call ring-video-status again later.' });
+          }
+        }
         // A named caller sees its own jobs only; another's answers exactly as a missing one (no oracle).
         const record = found !== null && actorId !== undefined && found.audit.actorId !== actorId ? null : found;
         if (record === null) {

@@ -40,6 +40,11 @@ export interface CreateVideoToolInput {
 export interface VideoStatusToolInput {
   /** The ledger record id `ring-video-create` returned (`recordId`). */
   recordId: string;
+  /**
+   * Only with a queue (`RegisterVideoToolsOptions.queue`), where `recordId` may be left out:
+   * the idempotency key a `wait: false` answer carried, until a worker has written the row.
+   */
+  idempotencyKey?: string;
 }
 
 /**
@@ -128,6 +133,19 @@ export function videoStatusToolInputSchema() {
   return z
     .object({
       recordId: z.string().min(1).describe('The recordId that ring-video-create returned.'),
+    })
+    .strict();
+}
+
+/**
+ * The `ring-video-status` arguments when a queue is configured: `recordId`, or the
+ * `idempotencyKey` of a queued job whose row a worker has not written yet.
+ */
+export function queuedVideoStatusToolInputSchema() {
+  return z
+    .object({
+      recordId: z.string().min(1).optional().describe('The recordId that ring-video-create returned.'),
+      idempotencyKey: z.string().min(1).max(200).optional().describe('For a queued job (wait=false): the idempotencyKey that ring-video-create returned; use it until the answer carries a recordId.'),
     })
     .strict();
 }

@@ -110,6 +110,8 @@ export interface VideoQueue {
   work(options?: WorkVideoQueueOptions): Promise<VideoQueueWorker>;
   /** Counts per state and the oldest waiting job. */
   counts(): Promise<VideoQueueCounts>;
+  /** The ledger row of an idempotency key (written by the job's first delivery), or `null`. */
+  findRecord(idempotencyKey: string): Promise<VideoRecord | null>;
   /**
    * The recovery sweep: finds stale rows of this queue (`pending`, `submitted`, `generating`,
    * `persisting`, `timed_out`, `persist_failed`) whose job is gone, and sends them a new one.
@@ -382,7 +384,9 @@ export function createVideoQueue(options: VideoQueueOptions): VideoQueue {
     };
   };
 
-  return { name, deadLetterName, sweepName, start, enqueue, work, counts, sweep };
+  const findRecord = (idempotencyKey: string) => ledger.findByIdempotencyKey(idempotencyKey);
+
+  return { name, deadLetterName, sweepName, start, enqueue, work, counts, sweep, findRecord };
 }
 
 function ended(recordId: string | null, status: string, error: unknown, row?: VideoRecord): VideoJobOutput {
