@@ -42,6 +42,7 @@ export {
   type VideoToolQueue,
 } from './register-video-tools.js';
 export { createVideoMcpServer, type VideoMcpServerOptions } from './create-video-mcp-server.js';
+export { createLedgerTaskStore, taskResultOf, type LedgerTaskStoreOptions } from './ledger-task-store.js';
 export { serveMcpStdio, type McpStdioServer, type ServeMcpStdioOptions } from './serve-mcp-stdio.js';
 export { serveMcpHttp, type McpHttpServer, type ServeMcpHttpOptions } from './serve-mcp-http.js';
 export { withMcpGuard, mcpAuthRealm, type McpCallerAuthInfo, type McpGuardOptions, type NodeRequestHandler } from './with-mcp-guard.js';

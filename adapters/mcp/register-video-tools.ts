@@ -9,9 +9,10 @@ import {
   type VideoStatus,
 } from '@ring/video-conductor';
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { jsonToolResult, toolErrorResult } from './tool-call-result.js';
-import { createVideoToolInputSchema, queuedVideoStatusToolInputSchema, toGenerateVideoRequest, videoStatusToolInputSchema } from './video-tool-input.js';
+import { createVideoToolInputSchema, type CreateVideoToolInput, queuedVideoStatusToolInputSchema, toGenerateVideoRequest, videoStatusToolInputSchema } from './video-tool-input.js';
 import { resultOfRecord, toVideoStatusView } from './video-status-view.js';
 import { toVideoToolQueued, toVideoToolResult, toVideoToolSubmitted } from './video-tool-result.js';
 
@@ -58,6 +59,16 @@ export interface RegisterVideoToolsOptions {
    * `undefined`: `wait: false` submits and continues the job in this process.
    */
   queue?: VideoToolQueue;
+  /**
+   * Registers `ring-video-create` as an MCP task tool (the SDK's experimental
+   * `server.experimental.tasks.registerToolTask`, `taskSupport: 'optional'`): a task-augmented
+   * call answers at once with a task whose id is the job's idempotency key, and `tasks/get` /
+   * `tasks/result` read the ledger row — across server restarts. The server must have been
+   * created with a `taskStore` (e.g. {@link createLedgerTaskStore}; `createVideoMcpServer` does
+   * this when `tasks` is set). A call without a task then waits for the video (as `wait: true`,
+   * without progress notifications). @default false
+   */
+  tasks?: boolean;
 }
 
 /** What {@link RegisterVideoToolsOptions.queue} needs: the `enqueue` and `findRecord` of a video queue. */
@@ -71,6 +82,8 @@ export interface VideoToolQueue {
     status: VideoStatus | null;
   }>;
   findRecord(idempotencyKey: string): Promise<VideoRecord | null>;
+  /** Whether a job of this key waits in the queue (no row yet); lets MCP tasks report it as working. */
+  isQueued?(idempotencyKey: string): Promise<boolean>;
 }
 
 /** The tools {@link registerVideoTools} registered, e.g. to disable one. */
@@ -125,7 +138,7 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
       });
   };
 
-  const create = server.registerTool(
+  const create = options.tasks === true ? registerCreateTaskTool() : server.registerTool(
     createVideoToolName,
     {
       title: 'Create a video',
@@ -180,6 +193,46 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
       }
     },
   );
+
+  /** `ring-video-create` as a task tool: the job is started (queued or submitted), the ledger tracks it. */
+  function registerCreateTaskTool(): RegisteredTool {
+    return server.experimental.tasks.registerToolTask(
+      createVideoToolName,
+      {
+        title: 'Create a video',
+        description:
+          'Generates a video and stores it; spends money at the video provider (estimatedCostUsd). Call it as a task: the task id is the job\'s idempotencyKey; tasks/get reports the ledger status and tasks/result answers the video (or the error) once it is final, also after a server restart.',
+        inputSchema: createVideoToolInputSchema(conductor.presets),
+        annotations: { title: 'Create a video', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+        execution: { taskSupport: 'optional' },
+      },
+      {
+        async createTask(input, extra) {
+          const task = await extra.taskStore.createTask({ ...(extra.taskRequestedTtl === undefined ? {} : { ttl: extra.taskRequestedTtl }) });
+          // The SDK validated the arguments against the schema before this call.
+          const request = toGenerateVideoRequest(input as CreateVideoToolInput);
+          const actorId = namedActorOf(extra);
+          if (actorId !== undefined) request.audit = { ...request.audit, actorId };
+          request.idempotencyKey = task.taskId;
+          if (options.queue !== undefined) {
+            await options.queue.enqueue(request);
+          } else {
+            const submitted = await conductor.submit(request, { signal: extra.signal });
+            continueInBackground(submitted.recordId);
+          }
+          return { task: (await extra.taskStore.getTask(task.taskId)) ?? task };
+        },
+        async getTask(_input, extra) {
+          const task = await extra.taskStore.getTask(extra.taskId);
+          if (task === null) throw new VideoConductorError(`No video task "${extra.taskId}"`, { code: 'RECORD_NOT_FOUND' });
+          return task;
+        },
+        async getTaskResult(_input, extra) {
+          return (await extra.taskStore.getTaskResult(extra.taskId)) as CallToolResult;
+        },
+      },
+    );
+  }
 
   const status = server.registerTool(
     videoStatusToolName,

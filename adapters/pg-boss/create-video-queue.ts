@@ -112,6 +112,8 @@ export interface VideoQueue {
   counts(): Promise<VideoQueueCounts>;
   /** The ledger row of an idempotency key (written by the job's first delivery), or `null`. */
   findRecord(idempotencyKey: string): Promise<VideoRecord | null>;
+  /** Whether a job of this idempotency key is waiting or running. */
+  isQueued(idempotencyKey: string): Promise<boolean>;
   /**
    * The recovery sweep: finds stale rows of this queue (`pending`, `submitted`, `generating`,
    * `persisting`, `timed_out`, `persist_failed`) whose job is gone, and sends them a new one.
@@ -386,7 +388,9 @@ export function createVideoQueue(options: VideoQueueOptions): VideoQueue {
 
   const findRecord = (idempotencyKey: string) => ledger.findByIdempotencyKey(idempotencyKey);
 
-  return { name, deadLetterName, sweepName, start, enqueue, work, counts, sweep, findRecord };
+  const isQueued = async (idempotencyKey: string) => Boolean(await liveJobOf(idempotencyKey));
+
+  return { name, deadLetterName, sweepName, start, enqueue, work, counts, sweep, findRecord, isQueued };
 }
 
 function ended(recordId: string | null, status: string, error: unknown, row?: VideoRecord): VideoJobOutput {
