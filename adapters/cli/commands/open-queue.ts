@@ -10,7 +10,7 @@ import { withEnvironment } from './open-environment.js';
 export async function withQueue<T>(
   context: CommandContext,
   action: (queue: VideoQueueFromEnv, environment: VideoConductorEnvironment) => Promise<T>,
-  options: { supervise?: boolean } = {},
+  options: { supervise?: boolean; onError?: (error: unknown) => void } = {},
 ): Promise<T> {
   return withEnvironment(context, async (environment) => {
     const queue = await createVideoQueueFromEnv(environment, context.io.env, {

@@ -39,6 +39,6 @@ export const workerCommand: CliCommand = {
       output.document({ ok: true, exitCode: 0, queue: queue.name, deliveries: jobs });
       output.line(`stopped after ${jobs} deliver${jobs === 1 ? 'y' : 'ies'}`);
       return 0;
-    });
+    }, { onError: (error) => output.error(`pg-boss: ${(error as Error)?.message ?? String(error)}`) });
   },
 };

@@ -42,7 +42,12 @@ interface PgBossSubpath {
 export async function createVideoQueueFromEnv(
   environment: VideoConductorEnvironment,
   env: VideoConductorEnv = process.env,
-  options: Pick<VideoConductorEnvOptions, 'importModule'> & { supervise?: boolean } = {},
+  options: Pick<VideoConductorEnvOptions, 'importModule'> & {
+    /** Run pg-boss's supervisor and cron (workers); `false` for one-shot commands. @default true */
+    supervise?: boolean;
+    /** Receives pg-boss's `error` events (e.g. a lost connection it retries). @default ignored */
+    onError?: (error: unknown) => void;
+  } = {},
 ): Promise<VideoQueueFromEnv> {
   const importModule = options.importModule ?? defaultImportModule;
   const need = { field: 'queue', purpose: 'The video queue (worker, enqueue, queue, run --queue)', packages: ['pg-boss'] };
@@ -63,7 +68,8 @@ export async function createVideoQueueFromEnv(
     superviseIntervalSeconds: 5,
     monitorIntervalSeconds: 5,
   });
-  boss.on('error', () => {});
+  // Without a listener an `error` event would end the process; pg-boss retries on its own.
+  boss.on('error', (error) => options.onError?.(error));
   await boss.start();
   let stopping: Promise<void> | undefined;
   const stop = (stopOptions: { graceful?: boolean } = {}) => (stopping ??= boss.stop({ graceful: stopOptions.graceful ?? true, timeout: 30_000 }));
