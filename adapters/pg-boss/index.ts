@@ -35,16 +35,15 @@
  *
  * @module
  */
-export {
-  createVideoQueue,
-  singletonKeyOf,
-  type EnqueueVideoOptions,
-  type EnqueuedVideo,
-  type VideoQueue,
-  type VideoQueueCounts,
-  type VideoQueueSweepReport,
-  type VideoQueueWorker,
-  type WorkVideoQueueOptions,
-} from './create-video-queue.js';
+export { createVideoQueue, singletonKeyOf } from './create-video-queue.js';
+export type {
+  EnqueueVideoOptions,
+  EnqueuedVideo,
+  VideoQueue,
+  VideoQueueCounts,
+  VideoQueueSweepReport,
+  VideoQueueWorker,
+  WorkVideoQueueOptions,
+} from './video-queue.js';
 export type { VideoQueueOptions } from './video-queue-options.js';
 export type { VideoJobData, VideoJobOutput } from './video-job-data.js';
