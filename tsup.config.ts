@@ -25,6 +25,7 @@ export const subpathEntries: Readonly<Record<string, string>> = {
   './studio': 'adapters/studio/index.ts',
   './cli': 'adapters/cli/index.ts',
   './provider-kit': 'adapters/provider-kit/index.ts',
+  './pg-boss': 'adapters/pg-boss/index.ts',
 };
 
 /** The file name under `dist/` (without extension) that a subpath builds to: `./testing` → `testing/index`. */
