@@ -50,6 +50,6 @@ export { tokensFromEnv, mcpServiceTokensVariable, type McpServiceToken } from '.
 export { createFailedAuthThrottle, type FailedAuthThrottle, type FailedAuthThrottleOptions } from './failed-auth-throttle.js';
 export { isLoopbackAddress, loopbackHostNames } from './allowed-hosts.js';
 export type { CreateVideoToolInput, QueuedVideoStatusToolInput, VideoStatusToolInput } from './video-tool-input.js';
-export type { VideoToolModerated, VideoToolQueued, VideoToolResult, VideoToolSubmitted, VideoToolSuccess } from './video-tool-result.js';
+export type { VideoToolModerated, VideoToolNotStored, VideoToolQueued, VideoToolResult, VideoToolSubmitted, VideoToolSuccess } from './video-tool-result.js';
 export type { VideoStatusView } from './video-status-view.js';
 export type { VideoToolError } from './tool-call-result.js';
