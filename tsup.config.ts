@@ -11,6 +11,8 @@ import type { Options } from 'tsup';
  * `dist/index.*`.
  */
 export const subpathEntries: Readonly<Record<string, string>> = {
+  // First: typedoc documents the helpers core shares with the kit under the kit, not the root.
+  './provider-kit': 'adapters/provider-kit/index.ts',
   '.': 'src/index.ts',
   './testing': 'adapters/memory/index.ts',
   './local': 'adapters/local/index.ts',
@@ -24,7 +26,7 @@ export const subpathEntries: Readonly<Record<string, string>> = {
   './ai-sdk': 'adapters/ai-sdk/index.ts',
   './studio': 'adapters/studio/index.ts',
   './cli': 'adapters/cli/index.ts',
-  './provider-kit': 'adapters/provider-kit/index.ts',
+  './pg-boss': 'adapters/pg-boss/index.ts',
 };
 
 /** The file name under `dist/` (without extension) that a subpath builds to: `./testing` → `testing/index`. */

@@ -2,9 +2,10 @@
  * Runs every benchmark in sequence and writes `bench/RESULTS.md` (`npm run bench`).
  * Benchmarks are not tests: nothing here ends in `.test.ts`, and vitest never loads it.
  *
- * Usage: `npx tsx bench/index.ts [--quick] [--only persist-memory,persist-throughput,poll-detection,orchestration-cpu,cold-import]
+ * Usage: `npx tsx bench/index.ts [--quick] [--only persist-memory,persist-throughput,poll-detection,orchestration-cpu,cold-import,queue]
  *   [--sizes-mib 64,256,512] [--throughput-mib 256] [--throughput-runs 3] [--poll-jobs 200] [--seed 42]
- *   [--cpu-jobs 1000] [--cpu-warmup 300] [--cpu-rounds 3] [--import-runs 15] [--out bench/RESULTS.md] [--note "…"]`
+ *   [--cpu-jobs 1000] [--cpu-warmup 300] [--cpu-rounds 3] [--import-runs 15] [--queue-jobs 60] [--queue-workers 1,2,4]
+ *   [--out bench/RESULTS.md] [--note "…"]`
  *
  * `--quick` shrinks every size for a smoke run of about a minute and writes no file unless
  * `--out` is given. See bench/README.md for what each benchmark measures.
@@ -21,8 +22,9 @@ import { orchestrationCpuSection } from './orchestration-cpu/section.js';
 import { persistMemorySection } from './persist-memory/section.js';
 import { persistThroughputSection } from './persist-throughput/section.js';
 import { pollDetectionSection } from './poll-detection/section.js';
+import { queueThroughputSection } from './queue-throughput/section.js';
 
-const benchmarkIds = ['persist-memory', 'persist-throughput', 'poll-detection', 'orchestration-cpu', 'cold-import'] as const;
+const benchmarkIds = ['persist-memory', 'persist-throughput', 'poll-detection', 'orchestration-cpu', 'cold-import', 'queue'] as const;
 
 function numbers(text: string, flag: string): number[] {
   const values = text.split(',').map(Number);
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
       'cpu-warmup': { type: 'string' },
       'cpu-rounds': { type: 'string' },
       'import-runs': { type: 'string' },
+      'queue-jobs': { type: 'string' },
+      'queue-workers': { type: 'string' },
       out: { type: 'string' },
       note: { type: 'string' },
     },
@@ -81,6 +85,24 @@ async function main(): Promise<void> {
         onProgress: progress,
       }),
     'cold-import': () => coldImportSection({ runs: numbers(pick('import-runs', '15', '5'), 'import-runs')[0]!, onProgress: progress }),
+    queue: () => {
+      const databaseUrl = process.env.DATABASE_URL;
+      if (databaseUrl === undefined) {
+        return Promise.resolve({
+          id: 'queue',
+          title: 'Queue (pg-boss): throughput and round trips',
+          description: 'Skipped: the queue benchmark needs a Postgres; set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test).',
+          tables: [],
+          notes: [],
+        });
+      }
+      return queueThroughputSection({
+        jobs: numbers(pick('queue-jobs', '60', '16'), 'queue-jobs')[0]!,
+        workers: numbers(pick('queue-workers', '1,2,4', '1,2'), 'queue-workers'),
+        databaseUrl,
+        onProgress: progress,
+      });
+    },
   };
 
   const machine = machineInfo();

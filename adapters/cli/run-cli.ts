@@ -2,16 +2,19 @@ import { parseArgs } from 'node:util';
 import type { CliCommand, CommandContext, FlagSpec } from './cli-command.js';
 import type { CliIo } from './cli-io.js';
 import { cliVersion } from './cli-version.js';
+import { enqueueCommand } from './commands/enqueue-command.js';
 import { estimateCommand } from './commands/estimate-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { listCommand } from './commands/list-command.js';
 import { mcpCommand } from './commands/mcp-command.js';
+import { queueCommand } from './commands/queue-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { recoverCommand } from './commands/recover-command.js';
 import { resumeCommand } from './commands/resume-command.js';
 import { runCommand } from './commands/run-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { studioCommand } from './commands/studio-command.js';
+import { workerCommand } from './commands/worker-command.js';
 import type { VideoConductorProviderName } from './env/video-conductor-env-options.js';
 import { cliExitCodes } from './exit-codes.js';
 import { Output } from './output/output.js';
@@ -32,6 +35,9 @@ export const cliCommands: readonly CliCommand[] = [
   migrateCommand,
   mcpCommand,
   studioCommand,
+  enqueueCommand,
+  workerCommand,
+  queueCommand,
 ];
 
 type ParseArgsOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;

@@ -1,4 +1,5 @@
-import type { VideoConductor } from '@ring/video-conductor';
+import { InvalidRequestError, type VideoConductor } from '@ring/video-conductor';
+import { createLedgerTaskStore, type LedgerTaskStoreOptions } from './ledger-task-store.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { videoMcpServerName, videoMcpServerVersion } from './mcp-server-info.js';
 import { registerVideoTools, type RegisterVideoToolsOptions } from './register-video-tools.js';
@@ -10,6 +11,11 @@ export interface VideoMcpServerOptions extends RegisterVideoToolsOptions {
    * @default a paragraph on the two tools, cost and polling
    */
   instructions?: string;
+  /**
+   * With `tasks: true`, the ledger that backs the MCP tasks ({@link createLedgerTaskStore}):
+   * required then, the same ledger as the conductor's.
+   */
+  taskLedger?: LedgerTaskStoreOptions['ledger'];
 }
 
 /** What the server tells clients about itself unless told otherwise. */
@@ -31,8 +37,22 @@ const defaultInstructions =
  * ```
  */
 export function createVideoMcpServer(conductor: VideoConductor, options: VideoMcpServerOptions = {}): McpServer {
-  const { instructions = defaultInstructions, ...toolOptions } = options;
-  const server = new McpServer({ name: videoMcpServerName, version: videoMcpServerVersion }, { instructions });
+  const { instructions = defaultInstructions, taskLedger, ...toolOptions } = options;
+  if (toolOptions.tasks === true && taskLedger === undefined) {
+    throw new InvalidRequestError('Invalid MCP server options: tasks needs taskLedger, the ledger the tasks are read from', { field: 'taskLedger' });
+  }
+  const taskOptions =
+    toolOptions.tasks === true && taskLedger !== undefined
+      ? {
+          capabilities: { tasks: { requests: { tools: { call: {} } }, list: {}, cancel: {} } },
+          taskStore: createLedgerTaskStore({
+            ledger: taskLedger,
+            cancel: (recordId) => conductor.cancel(recordId),
+            ...(toolOptions.queue?.isQueued === undefined ? {} : { isQueued: toolOptions.queue.isQueued }),
+          }),
+        }
+      : {};
+  const server = new McpServer({ name: videoMcpServerName, version: videoMcpServerVersion }, { instructions, ...taskOptions });
   registerVideoTools(server, conductor, toolOptions);
   return server;
 }

@@ -39,15 +39,17 @@ export {
   type RegisterVideoToolsOptions,
   type RegisteredVideoTools,
   type VideoToolErrorContext,
+  type VideoToolQueue,
 } from './register-video-tools.js';
 export { createVideoMcpServer, type VideoMcpServerOptions } from './create-video-mcp-server.js';
+export { createLedgerTaskStore, taskResultOf, type LedgerTaskStoreOptions } from './ledger-task-store.js';
 export { serveMcpStdio, type McpStdioServer, type ServeMcpStdioOptions } from './serve-mcp-stdio.js';
 export { serveMcpHttp, type McpHttpServer, type ServeMcpHttpOptions } from './serve-mcp-http.js';
 export { withMcpGuard, mcpAuthRealm, type McpCallerAuthInfo, type McpGuardOptions, type NodeRequestHandler } from './with-mcp-guard.js';
 export { tokensFromEnv, mcpServiceTokensVariable, type McpServiceToken } from './bearer-tokens.js';
 export { createFailedAuthThrottle, type FailedAuthThrottle, type FailedAuthThrottleOptions } from './failed-auth-throttle.js';
 export { isLoopbackAddress, loopbackHostNames } from './allowed-hosts.js';
-export type { CreateVideoToolInput, VideoStatusToolInput } from './video-tool-input.js';
-export type { VideoToolModerated, VideoToolResult, VideoToolSubmitted, VideoToolSuccess } from './video-tool-result.js';
+export type { CreateVideoToolInput, QueuedVideoStatusToolInput, VideoStatusToolInput } from './video-tool-input.js';
+export type { VideoToolModerated, VideoToolNotStored, VideoToolQueued, VideoToolResult, VideoToolSubmitted, VideoToolSuccess } from './video-tool-result.js';
 export type { VideoStatusView } from './video-status-view.js';
 export type { VideoToolError } from './tool-call-result.js';

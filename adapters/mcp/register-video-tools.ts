@@ -1,11 +1,20 @@
-import { createHash } from 'node:crypto';
-import { VideoConductorError, type VideoConductor, type VideoConductorEvent } from '@ring/video-conductor';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  VideoConductorError,
+  type GenerateVideoRequest,
+  type VideoConductor,
+  type VideoConductorEvent,
+  type VideoPlan,
+  type VideoRecord,
+  type VideoStatus,
+} from '@ring/video-conductor';
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { jsonToolResult, toolErrorResult } from './tool-call-result.js';
-import { createVideoToolInputSchema, toGenerateVideoRequest, videoStatusToolInputSchema } from './video-tool-input.js';
+import { createVideoToolInputSchema, type CreateVideoToolInput, queuedVideoStatusToolInputSchema, toGenerateVideoRequest, videoStatusToolInputSchema } from './video-tool-input.js';
 import { resultOfRecord, toVideoStatusView } from './video-status-view.js';
-import { toVideoToolResult, toVideoToolSubmitted } from './video-tool-result.js';
+import { toVideoToolQueued, toVideoToolResult, toVideoToolSubmitted } from './video-tool-result.js';
 
 /** Name of the tool that makes a video. */
 export const createVideoToolName = 'ring-video-create';
@@ -42,6 +51,39 @@ export interface RegisterVideoToolsOptions {
    * here are ignored.
    */
   onError?: (error: unknown, context: VideoToolErrorContext) => void;
+  /**
+   * A durable job queue (e.g. `createVideoQueue` from `@ring/video-conductor/pg-boss`). When
+   * set, `ring-video-create` with `wait: false` enqueues the job instead of running it in this
+   * process, so it survives the server; the answer carries the `idempotencyKey` (a new UUID
+   * unless the caller gave one) that `ring-video-status` accepts until the row exists.
+   * `undefined`: `wait: false` submits and continues the job in this process.
+   */
+  queue?: VideoToolQueue;
+  /**
+   * Registers `ring-video-create` as an MCP task tool (the SDK's experimental
+   * `server.experimental.tasks.registerToolTask`, `taskSupport: 'optional'`): a task-augmented
+   * call answers at once with a task whose id is the job's idempotency key, and `tasks/get` /
+   * `tasks/result` read the ledger row — across server restarts. The server must have been
+   * created with a `taskStore` (e.g. {@link createLedgerTaskStore}; `createVideoMcpServer` does
+   * this when `tasks` is set). A call without a task then waits for the video (as `wait: true`,
+   * without progress notifications). @default false
+   */
+  tasks?: boolean;
+}
+
+/** What {@link RegisterVideoToolsOptions.queue} needs: the `enqueue` and `findRecord` of a video queue. */
+export interface VideoToolQueue {
+  enqueue(request: GenerateVideoRequest): Promise<{
+    recordId: string | null;
+    jobId: string | null;
+    idempotencyKey: string;
+    plan: VideoPlan;
+    created: boolean;
+    status: VideoStatus | null;
+  }>;
+  findRecord(idempotencyKey: string): Promise<VideoRecord | null>;
+  /** Whether a job of this key waits in the queue (no row yet); lets MCP tasks report it as working. */
+  isQueued?(idempotencyKey: string): Promise<boolean>;
 }
 
 /** The tools {@link registerVideoTools} registered, e.g. to disable one. */
@@ -96,7 +138,7 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
       });
   };
 
-  const create = server.registerTool(
+  const create = options.tasks === true ? registerCreateTaskTool() : server.registerTool(
     createVideoToolName,
     {
       title: 'Create a video',
@@ -129,6 +171,13 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
           const result = await conductor.generate(request, { signal: extra.signal, onEvent, timeoutMs: options.timeoutMs });
           return jsonToolResult(toVideoToolResult(result));
         }
+        if (options.queue !== undefined) {
+          // The caller's key (or a new one) is what ring-video-status takes; the ledger's is scoped to the actor.
+          const callerKey = typeof input.idempotencyKey === 'string' ? input.idempotencyKey : randomUUID();
+          request.idempotencyKey = actorId === undefined ? callerKey : scopedIdempotencyKey(actorId, callerKey);
+          const enqueued = await options.queue.enqueue(request);
+          return jsonToolResult(toVideoToolQueued({ ...enqueued, idempotencyKey: callerKey }));
+        }
         const submitted = await conductor.submit(request, { signal: extra.signal, onEvent });
         continueInBackground(submitted.recordId);
         return jsonToolResult(toVideoToolSubmitted(submitted));
@@ -145,19 +194,74 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
     },
   );
 
+  /** `ring-video-create` as a task tool: the job is started (queued or submitted), the ledger tracks it. */
+  function registerCreateTaskTool(): RegisteredTool {
+    return server.experimental.tasks.registerToolTask(
+      createVideoToolName,
+      {
+        title: 'Create a video',
+        description:
+          'Generates a video and stores it; spends money at the video provider (estimatedCostUsd). Call it as a task: the task id is the job\'s idempotencyKey; tasks/get reports the ledger status and tasks/result answers the video (or the error) once it is final, also after a server restart.',
+        inputSchema: createVideoToolInputSchema(conductor.presets),
+        annotations: { title: 'Create a video', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+        execution: { taskSupport: 'optional' },
+      },
+      {
+        async createTask(input, extra) {
+          const task = await extra.taskStore.createTask({ ...(extra.taskRequestedTtl === undefined ? {} : { ttl: extra.taskRequestedTtl }) });
+          // The SDK validated the arguments against the schema before this call.
+          const request = toGenerateVideoRequest(input as CreateVideoToolInput);
+          const actorId = namedActorOf(extra);
+          if (actorId !== undefined) request.audit = { ...request.audit, actorId };
+          request.idempotencyKey = task.taskId;
+          if (options.queue !== undefined) {
+            await options.queue.enqueue(request);
+          } else {
+            const submitted = await conductor.submit(request, { signal: extra.signal });
+            continueInBackground(submitted.recordId);
+          }
+          return { task: (await extra.taskStore.getTask(task.taskId)) ?? task };
+        },
+        async getTask(_input, extra) {
+          const task = await extra.taskStore.getTask(extra.taskId);
+          if (task === null) throw new VideoConductorError(`No video task "${extra.taskId}"`, { code: 'RECORD_NOT_FOUND' });
+          return task;
+        },
+        async getTaskResult(_input, extra) {
+          return (await extra.taskStore.getTaskResult(extra.taskId)) as CallToolResult;
+        },
+      },
+    );
+  }
+
   const status = server.registerTool(
     videoStatusToolName,
     {
       title: 'Video job status',
       description:
-        'Reads a video job from the ledger by the recordId ring-video-create returned: status (pending, submitted, generating, persisting, succeeded, persist_failed, moderated, failed, expired, timed_out, cancelled), done, requestId, url, sha256, sizeBytes, costs, error, and once finished the same result ring-video-create answers. Read-only and free.',
-      inputSchema: videoStatusToolInputSchema(),
+        'Reads a video job from the ledger by the recordId ring-video-create returned (or, for a queued job, its idempotencyKey): status (pending, submitted, generating, persisting, succeeded, persist_failed, moderated, failed, expired, timed_out, cancelled), done, requestId, url, sha256, sizeBytes, costs, error, and once finished the same result ring-video-create answers. Read-only and free.',
+      // Cast: both schemas give `recordId`; only the queued one may give `idempotencyKey` instead.
+      inputSchema: (options.queue === undefined ? videoStatusToolInputSchema() : queuedVideoStatusToolInputSchema()) as ReturnType<typeof queuedVideoStatusToolInputSchema>,
       annotations: { title: 'Video job status', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    async ({ recordId }, extra) => {
+    async ({ recordId: givenRecordId, idempotencyKey }, extra) => {
+      const recordId = givenRecordId ?? idempotencyKey ?? '';
       try {
         const actorId = namedActorOf(extra);
-        const found = await conductor.get(recordId);
+        if (givenRecordId === undefined && idempotencyKey === undefined) {
+          return toolErrorResult(new VideoConductorError('Invalid ring-video-status call: give recordId, or the idempotencyKey of a queued job', { code: 'INVALID_REQUEST' }));
+        }
+        let found: VideoRecord | null;
+        if (givenRecordId !== undefined) {
+          found = await conductor.get(givenRecordId);
+        } else {
+          const key = actorId === undefined ? idempotencyKey! : scopedIdempotencyKey(actorId, idempotencyKey!);
+          found = options.queue === undefined ? null : await options.queue.findRecord(key);
+          if (found === null && options.queue !== undefined) {
+            // Queued, not yet taken by a worker: no row until its first delivery.
+            return jsonToolResult({ status: 'queued', done: false, idempotencyKey, next: 'The job waits for a worker. Call ring-video-status again later.' });
+          }
+        }
         // A named caller sees its own jobs only; another's answers exactly as a missing one (no oracle).
         const record = found !== null && actorId !== undefined && found.audit.actorId !== actorId ? null : found;
         if (record === null) {

@@ -20,6 +20,14 @@ export interface VideoStatusToolInput {
   recordId: string;
 }
 
+/** The `ring-video-status` arguments when a queue is configured (`RegisterVideoToolsOptions.queue`). */
+export interface QueuedVideoStatusToolInput {
+  /** The ledger record id, once known. */
+  recordId?: string;
+  /** The idempotency key a `wait: false` answer carried, until a worker has written the row. */
+  idempotencyKey?: string;
+}
+
 /**
  * The zod schema of the `ring-video-create` arguments, its descriptions filled from the
  * conductor's presets. Strict: an unknown field (`duration` for `durationSec`) is refused,
@@ -116,8 +124,22 @@ export function videoStatusToolInputSchema() {
 const toolSchemasAreExact: [
   ExactFields<z.output<ReturnType<typeof createVideoToolInputSchema>>, CreateVideoToolInput>,
   ExactFields<z.output<ReturnType<typeof videoStatusToolInputSchema>>, VideoStatusToolInput>,
-] = [true, true];
+  ExactFields<z.output<ReturnType<typeof queuedVideoStatusToolInputSchema>>, QueuedVideoStatusToolInput>,
+] = [true, true, true];
 void toolSchemasAreExact;
+
+/**
+ * The `ring-video-status` arguments when a queue is configured: `recordId`, or the
+ * `idempotencyKey` of a queued job whose row a worker has not written yet.
+ */
+export function queuedVideoStatusToolInputSchema() {
+  return z
+    .object({
+      recordId: z.string().min(1).optional().describe('The recordId that ring-video-create returned.'),
+      idempotencyKey: z.string().min(1).max(200).optional().describe('For a queued job (wait=false): the idempotencyKey that ring-video-create returned; use it until the answer carries a recordId.'),
+    })
+    .strict() satisfies z.ZodType<QueuedVideoStatusToolInput>;
+}
 
 /** The conductor request an MCP `ring-video-create` call stands for (`wait` is the tool's own). */
 export function toGenerateVideoRequest(input: CreateVideoToolInput): GenerateVideoRequest {

@@ -1,4 +1,4 @@
-import type { FirstFrameInfo, GenerateVideoResult, PlanUpgrade, SubmittedVideo, ThumbnailInfo, Warning } from '@ring/video-conductor';
+import type { FirstFrameInfo, GenerateVideoResult, PlanUpgrade, SubmittedVideo, ThumbnailInfo, VideoPlan, VideoStatus, Warning } from '@ring/video-conductor';
 
 /** Fields every finished result of the video tools carries. */
 interface VideoToolResultBase {
@@ -196,5 +196,37 @@ export function toVideoToolSubmitted(submitted: SubmittedVideo): VideoToolSubmit
     upgrades: plan.upgrades,
     warnings: submitted.warnings,
     next: `The job is running. Call ring-video-status with recordId "${submitted.recordId}" until its status is succeeded (or another final status).`,
+  };
+}
+
+/** The answer of `ring-video-create` with `wait: false` when a queue is configured. */
+export interface VideoToolQueued {
+  status: 'queued' | VideoStatus;
+  /** Whether this call queued the job (`false`: it was already queued, running or finished). */
+  queued: boolean;
+  /** The ledger row once a worker has taken the job; `null` before. */
+  recordId: string | null;
+  jobId: string | null;
+  idempotencyKey: string;
+  model: string;
+  qualityMode: string;
+  durationSec: number;
+  estimatedCostUsd: number;
+  next: string;
+}
+
+/** Turns a queue's `enqueue` answer into the tool's JSON answer. */
+export function toVideoToolQueued(enqueued: { recordId: string | null; jobId: string | null; idempotencyKey: string; plan: VideoPlan; created: boolean; status: VideoStatus | null }): VideoToolQueued {
+  return {
+    status: enqueued.status ?? 'queued',
+    queued: enqueued.created,
+    recordId: enqueued.recordId,
+    jobId: enqueued.jobId,
+    idempotencyKey: enqueued.idempotencyKey,
+    model: enqueued.plan.model,
+    qualityMode: enqueued.plan.qualityMode,
+    durationSec: enqueued.plan.durationSec,
+    estimatedCostUsd: enqueued.plan.estimatedCostUsd,
+    next: `The job is queued and survives this server. Call ring-video-status with ${enqueued.recordId === null ? `idempotencyKey "${enqueued.idempotencyKey}"` : `recordId "${enqueued.recordId}"`} until its status is succeeded (or another final status).`,
   };
 }

@@ -107,4 +107,7 @@ export type VideoConductorErrorCode =
   | 'STUDIO_LEDGER_MISSING'
   | 'STUDIO_TOKENS_MISSING'
   | 'STUDIO_TOKEN_INVALID'
-  | 'UNAUTHORIZED';
+  | 'UNAUTHORIZED'
+  // The pg-boss queue and MCP tasks.
+  | 'JOB_NOT_FINISHED'
+  | 'QUEUE_RETRIES_EXHAUSTED';

@@ -12,6 +12,7 @@ import { parseNumberFlag, timeoutFlag } from '../request-flags.js';
 import { UsageError } from '../usage-error.js';
 import { withPlanner } from './create-planner.js';
 import { withEnvironment } from './open-environment.js';
+import { enqueueCampaign } from './enqueue-campaign.js';
 
 /** Reads and checks a manifest file; every problem is an `InvalidRequestError` with the JSON path. */
 async function readManifest(file: string, shown: string): Promise<VideoManifest> {
@@ -67,6 +68,7 @@ export const runCommand: CliCommand = {
     { name: 'max-cost-usd', type: 'string', value: 'USD', description: 'refuse to start (exit 2, nothing spent) when the clips not yet paid for are estimated above this' },
     { name: 'concurrency', type: 'string', value: 'N', description: 'clips at once, 1–16 (default: the manifest\'s, else 2)' },
     { name: 'dry-run', type: 'boolean', description: 'plan and price the clips, then stop' },
+    { name: 'queue', type: 'boolean', description: 'enqueue every clip for `video-conductor worker` (pg-boss) and return; a rerun skips enqueued clips' },
     timeoutFlag,
   ],
   positionals: ['<manifest.json>'],
@@ -85,7 +87,8 @@ export const runCommand: CliCommand = {
     // A clip the provider cannot make is refused before the ledger is even opened.
     const planned = await withPlanner(context, (planner) => planClips(manifest, planner));
 
-    return withEnvironment(context, async ({ conductor, ledger, description }) => {
+    return withEnvironment(context, async (environment) => {
+      const { conductor, ledger, description } = environment;
       const plan = await findPreviousJobs(planned, ledger);
       output.line(`campaign ${manifest.campaign} (${description.provider} → ${description.storage}, ledger ${description.ledger})`);
       for (const line of describePlan(plan)) output.line(line);
@@ -101,6 +104,7 @@ export const runCommand: CliCommand = {
         output.line('dry run: nothing was submitted');
         return 0;
       }
+      if (values.queue === true) return enqueueCampaign(context, environment, manifest.campaign, plan);
       output.line(`running ${plan.clips.length} clips, ${concurrency} at a time`);
       const board = output.progressBoard(Math.max(...plan.clips.map((clip) => clip.clip.id.length)));
       let clips;

@@ -12,6 +12,13 @@ export interface LedgerFromEnv {
   description: string;
   /** Whether it is the embedded PGlite ledger. */
   embedded: boolean;
+  /**
+   * The ledger's database client (the `pg` `Pool` or the PGlite instance), for tools that share
+   * the database, such as the pg-boss queue. Owned by this object: `close()` ends it.
+   */
+  db: SqlClient;
+  /** `DATABASE_URL` when set; `undefined` for the embedded ledger. */
+  databaseUrl: string | undefined;
   /** Applies the migrations the table has not had. */
   migrate(): Promise<{ applied: string[] }>;
   /** Ends the pool, or closes PGlite and releases its lock. Idempotent. */
@@ -107,6 +114,8 @@ export async function createLedgerFromEnv(env: VideoConductorEnv = process.env, 
       ledger: createPostgresLedger({ db, ...names }),
       description,
       embedded,
+      db,
+      databaseUrl,
       migrate: () => migrate(db, names),
       close,
     };

@@ -84,6 +84,7 @@ export async function createVideoConductorFromEnv(
     imageProvider: providers.imageProvider,
     storage: storage.storage,
     ledger: ledger.ledger,
+    database: { client: ledger.db, url: ledger.databaseUrl },
     description: { provider: providers.name, storage: storage.description, ledger: ledger.description, home: resolveHome(env, options), budget },
     migrate: ledger.migrate,
     close: () => (closing ??= closeAll()),

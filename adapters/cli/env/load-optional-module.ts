@@ -10,6 +10,8 @@ const loaders: Record<string, () => Promise<unknown>> = {
   '@aws-sdk/client-s3': () => import('@aws-sdk/client-s3'),
   '@ring/video-conductor/s3': () => import('@ring/video-conductor/s3'),
   '@ring/video-conductor/mcp': () => import('@ring/video-conductor/mcp'),
+  'pg-boss': () => import('pg-boss'),
+  '@ring/video-conductor/pg-boss': () => import('@ring/video-conductor/pg-boss'),
 };
 
 /** Loads a module by name with the default loaders. */

@@ -1,5 +1,5 @@
 import type { BudgetOptions, ImageProvider, Storage, VideoConductor, VideoConductorOptions, VideoProvider } from '@ring/video-conductor';
-import type { PostgresLedger } from '@ring/video-conductor/postgres';
+import type { PostgresLedger, SqlClient } from '@ring/video-conductor/postgres';
 import type { LocalVideoProviderOptions } from '@ring/video-conductor/local';
 
 /** Environment variables, as `process.env` holds them. */
@@ -84,6 +84,11 @@ export interface VideoConductorEnvironment {
   imageProvider: ImageProvider;
   storage: Storage;
   ledger: PostgresLedger;
+  /**
+   * The ledger's database, for tools that share it (the pg-boss queue): its client (a `pg`
+   * `Pool` or the embedded PGlite) and `DATABASE_URL` (`undefined` when embedded).
+   */
+  database: { client: SqlClient; url: string | undefined };
   /** What was chosen, for logs. */
   description: VideoConductorEnvDescription;
   /** Applies the ledger migrations this database has not had; returns their names. */
