@@ -20,6 +20,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'adapters/**/*.test.ts', 'src/**/*.test.ts'],
+    // Child-process tests run the built executable: rebuild dist/ first when it is stale.
+    globalSetup: ['test/ensure-built-dist.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

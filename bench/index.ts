@@ -15,7 +15,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { coldImportSection } from './cold-import/section.js';
-import type { BenchmarkSection } from './lib/benchmark-section.js';
+import type { BenchmarkSection, Headline } from './lib/benchmark-section.js';
 import { machineInfo } from './lib/machine-info.js';
 import { markdownTable } from './lib/markdown-table.js';
 import { orchestrationCpuSection } from './orchestration-cpu/section.js';
@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     `bench: ${quick ? 'quick' : 'full'} run of ${only.join(', ')} on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.nodeVersion}, load ${machine.loadAverage.toFixed(2)}`,
   );
   const rendered: string[] = [];
+  const headlines: Headline[] = [];
   let failed = false;
   for (const id of benchmarkIds) {
     if (!only.includes(id)) continue;
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
     try {
       const section = await runners[id]();
       section.durationMs = performance.now() - sectionStarted;
+      headlines.push(...(section.headlines ?? []));
       const text = renderSection(section);
       console.log(`\n${text}`);
       rendered.push(text);
@@ -128,6 +130,20 @@ async function main(): Promise<void> {
       console.error(error);
       rendered.push(`## ${id}\n\n**Failed**: ${(error as Error)?.message ?? String(error)}`);
     }
+  }
+  if (headlines.length > 0) {
+    const summary = [
+      '## Targets',
+      '',
+      'The ratios the sections below measure, side by side in this run, against the targets of issue #15.',
+      '',
+      markdownTable({
+        header: ['metric (section)', 'this run', 'target', 'met'],
+        rows: headlines.map((headline) => [headline.metric, headline.value, headline.target, headline.met === undefined ? '—' : headline.met ? 'yes' : 'no']),
+      }),
+    ].join('\n');
+    console.log(`\n${summary}`);
+    rendered.unshift(summary);
   }
   const totalSeconds = (performance.now() - started) / 1000;
   const loadAtEnd = loadavg()[0] ?? 0;

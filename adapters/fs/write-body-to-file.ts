@@ -68,16 +68,12 @@ export async function writeBodyToFile(
   }
 
   const reader = body.getReader();
-  // Settles only on abort, so a body that stalls cannot hold an aborted put forever.
-  let onAbort: (() => void) | undefined;
-  const aborted =
-    signal === undefined
-      ? undefined
-      : new Promise<never>((_resolve, reject) => {
-          onAbort = () => reject(signal.reason);
-          signal.addEventListener('abort', onAbort, { once: true });
-        });
-  aborted?.catch(() => undefined);
+  // An abort cancels the body: a read in flight then ends at once, even when the body stalls,
+  // so an aborted put never waits for it, and the loop throws the signal's reason. (Racing each
+  // read against one long-lived "aborted" promise instead would keep every chunk read reachable
+  // from that promise until the put ends: memory as large as the video.)
+  const onAbort = () => void reader.cancel(signal?.reason).catch(() => undefined);
+  signal?.addEventListener('abort', onAbort, { once: true });
 
   let size = 0;
   // One write in flight while the next chunks are read: the disk and the network work at
@@ -105,7 +101,7 @@ export async function writeBodyToFile(
     for (;;) {
       let result: ReadableStreamReadResult<Uint8Array>;
       try {
-        result = await (aborted === undefined ? reader.read() : Promise.race([reader.read(), aborted]));
+        result = await reader.read();
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         throw new StorageError(`fs put of "${context.key}" failed: the body stream errored`, {
@@ -118,6 +114,7 @@ export async function writeBodyToFile(
           isRetryable: VideoConductorError.isInstance(error) && error.isRetryable,
         });
       }
+      if (signal?.aborted) throw signal.reason;
       if (result.done) break;
       const chunk: unknown = result.value;
       if (!(chunk instanceof Uint8Array)) {
@@ -145,7 +142,7 @@ export async function writeBodyToFile(
     await pendingWrite?.catch(() => undefined);
     throw error;
   } finally {
-    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', onAbort);
     reader.releaseLock();
   }
 }

@@ -6,6 +6,18 @@ export interface ResultTable {
   rows: string[][];
 }
 
+/** One measured ratio (or count) and the target it is held against. */
+export interface Headline {
+  /** What is measured, e.g. `persist throughput vs curl -o + fsync`. */
+  metric: string;
+  /** The value as shown, e.g. `0.81×` or `3`. */
+  value: string;
+  /** The target as shown, e.g. `≥ 0.8×`; `reported` when there is none. */
+  target: string;
+  /** Whether the value meets the target; `undefined` when there is no target. */
+  met?: boolean;
+}
+
 /** What one benchmark reports to the runner (`bench/index.ts`). */
 export interface BenchmarkSection {
   /** Short id used by `--only`, e.g. `persist-memory`. */
@@ -17,6 +29,8 @@ export interface BenchmarkSection {
   tables: ResultTable[];
   /** Sentences printed under the tables: ratios, caveats. */
   notes: string[];
+  /** The ratios issue #15 set targets for, collected into the summary at the top of RESULTS.md. */
+  headlines?: Headline[];
   /** Wall time the benchmark took, in ms (set by the runner). */
   durationMs?: number;
 }

@@ -43,6 +43,28 @@ export interface CpuRound {
 export interface CpuReport {
   target: CpuRequest['target'];
   rounds: CpuRound[];
+  /** Conductor targets: ledger writes (`insert` + `update` calls) per successful job, counted over the measured rounds. */
+  ledgerWrites?: { insertsPerJob: number; updatesPerJob: number; updatedStatuses: string[] };
+}
+
+/** A MemoryLedger that counts the writes the conductor makes (the bookkeeping costs a few ns). */
+class CountingLedger extends MemoryLedger {
+  inserts = 0;
+  updates = 0;
+  /** The `status` of each update patch of the last job (`-` when the patch sets none). */
+  lastJobStatuses: string[] = [];
+
+  override async insert(...args: Parameters<MemoryLedger['insert']>): ReturnType<MemoryLedger['insert']> {
+    this.inserts += 1;
+    this.lastJobStatuses = [];
+    return super.insert(...args);
+  }
+
+  override async update(...args: Parameters<MemoryLedger['update']>): ReturnType<MemoryLedger['update']> {
+    this.updates += 1;
+    this.lastJobStatuses.push(args[1].status ?? '-');
+    return super.update(...args);
+  }
 }
 
 /** Every job: one submit, one `pending` status, one `done` status, then the video. */
@@ -110,44 +132,51 @@ function mockVideoModel(video: Uint8Array, result: 'binary' | 'url'): VideoModel
   };
 }
 
-async function createJob(request: CpuRequest): Promise<() => Promise<unknown>> {
+async function createJob(request: CpuRequest): Promise<{ run: () => Promise<unknown>; ledger?: CountingLedger }> {
   const video = createTestMp4(request.videoBytes);
   const time = createFakeTime();
   if (request.target === 'conductor' || request.target === 'conductor-minimal') {
     const provider = request.target === 'conductor' ? new ScriptedVideoProvider({ videoBytes: video }) : minimalProvider(video);
+    const ledger = new CountingLedger({ clock: time.clock });
     const conductor = createVideoConductor({
       provider,
       storage: new MemoryStorage(),
-      ledger: new MemoryLedger({ clock: time.clock }),
+      ledger,
       clock: time.clock,
       sleep: time.sleep,
       fetch: provider.fetch,
       urlPolicy: { lookup: publicTestLookup },
     });
-    return async () => {
-      const result = await conductor.generate({ prompt: 'orchestration-cpu benchmark', durationSec: 6 });
-      if (!result.success || result.sizeBytes !== video.byteLength) throw new Error(`unexpected result ${JSON.stringify(result)}`);
+    return {
+      ledger,
+      run: async () => {
+        const result = await conductor.generate({ prompt: 'orchestration-cpu benchmark', durationSec: 6 });
+        if (!result.success || result.sizeBytes !== video.byteLength) throw new Error(`unexpected result ${JSON.stringify(result)}`);
+      },
     };
   }
   const { createDownload, experimental_generateVideo } = await import('ai');
   const model = mockVideoModel(video, request.target === 'ai-sdk-binary' ? 'binary' : 'url');
   const download = createDownload({ fetch: async () => createVideoResponse(video) });
-  return async () => {
-    const result = await experimental_generateVideo({
-      model,
-      prompt: 'orchestration-cpu benchmark',
-      duration: 6,
-      poll: { intervalMs: 5000, delay: (ms) => time.sleep(ms) },
-      download,
-    });
-    if (result.video.uint8Array.byteLength !== video.byteLength) throw new Error('unexpected video size');
+  return {
+    run: async () => {
+      const result = await experimental_generateVideo({
+        model,
+        prompt: 'orchestration-cpu benchmark',
+        duration: 6,
+        poll: { intervalMs: 5000, delay: (ms) => time.sleep(ms) },
+        download,
+      });
+      if (result.video.uint8Array.byteLength !== video.byteLength) throw new Error('unexpected video size');
+    },
   };
 }
 
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as CpuRequest;
-  const job = await createJob(request);
+  const { run: job, ledger } = await createJob(request);
   for (let index = 0; index < request.warmupJobs; index++) await job();
+  const [insertsBefore, updatesBefore] = [ledger?.inserts ?? 0, ledger?.updates ?? 0];
   const rounds: CpuRound[] = [];
   for (let round = 0; round < request.rounds; round++) {
     await collectGarbage();
@@ -158,7 +187,20 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpuBefore);
     rounds.push({ cpuMicrosPerJob: (cpu.user + cpu.system) / request.jobs, wallMicrosPerJob: (wallMs * 1000) / request.jobs });
   }
-  const report: CpuReport = { target: request.target, rounds };
+  const measuredJobs = request.jobs * request.rounds;
+  const report: CpuReport = {
+    target: request.target,
+    rounds,
+    ...(ledger === undefined
+      ? {}
+      : {
+          ledgerWrites: {
+            insertsPerJob: (ledger.inserts - insertsBefore) / measuredJobs,
+            updatesPerJob: (ledger.updates - updatesBefore) / measuredJobs,
+            updatedStatuses: ledger.lastJobStatuses,
+          },
+        }),
+  };
   process.send!(report);
 }
 

@@ -28,8 +28,11 @@ export async function persistThroughConductor(input: { url: string; storage: Sto
     keyPrefix,
     generateId: () => recordId,
     polling: { intervalMs: 0 },
+    // The byte server is plain HTTP on loopback; the URL policy is still checked on every hop.
+    urlPolicy: { allowHttp: true, allowPrivateAddresses: true },
   });
-  const result = await conductor.generate({ prompt: 'persist-memory benchmark' });
+  // With a signal, as the CLI and most servers call it: the storage then watches it while it writes.
+  const result = await conductor.generate({ prompt: 'persist-memory benchmark' }, { signal: new AbortController().signal });
   if (!result.success || !result.video.persisted || result.sha256 === null || result.sizeBytes === null) {
     throw new Error(`the conductor did not persist the video: ${JSON.stringify(result)}`);
   }

@@ -48,6 +48,8 @@ export interface TargetReport {
   peakRssBytes: number;
   samples: number;
   durationMs: number;
+  /** CPU time (user + system, every thread of the child) the persist took, in ms. */
+  cpuMs: number;
 }
 
 /** Reads the body to the end and keeps nothing: the reference row of the table. */
@@ -136,8 +138,10 @@ async function main(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   const gcTimer = request.gcIntervalMs === undefined || gc === undefined ? undefined : setInterval(gc, request.gcIntervalMs);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const outcome = await persist(request.key, request.sizeBytes);
   const durationMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(gcTimer);
   const { peakBytes, samples } = await sampler.stop();
 
@@ -150,6 +154,7 @@ async function main(): Promise<void> {
     peakRssBytes: peakBytes,
     samples,
     durationMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
   };
   process.send!(report);
 }

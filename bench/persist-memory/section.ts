@@ -42,13 +42,26 @@ export async function persistMemorySection(options: PersistMemoryOptions): Promi
     ]);
   }
   if (measurements.some((measurement) => !measurement.ok)) notes.push('**sha256 mismatch**: some stored file differs from the served bytes; the run is invalid.');
+  const ours = options.sizesMib.map((sizeMib) => growthMib(measurements.find((measurement) => measurement.target === 'fs' && measurement.sizeBytes === Math.round(sizeMib * mebibyte))!));
+  const largest = Math.max(...options.sizesMib);
+  const atLargest = ours[options.sizesMib.indexOf(largest)]!;
+  // Flat: the largest size grows RSS no more than the smallest does, plus 16 MiB of noise.
+  const flat = Math.max(...ours) <= Math.min(...ours) + 16;
   return {
     id: 'persist-memory',
+    headlines: [
+      {
+        metric: `peak RSS growth persisting ${largest} MiB, conductor → fs (1)`,
+        value: `${atLargest.toFixed(1)} MiB (${ours.map((growth) => growth.toFixed(0)).join(' / ')} MiB at ${options.sizesMib.join(' / ')} MiB)`,
+        target: '≤ 64 MiB, flat in size',
+        met: atLargest <= 64 && flat,
+      },
+    ],
     title: '1. Peak RSS growth while persisting a video',
     description:
       `Sizes ${options.sizesMib.join(' / ')} MiB, served by a loopback HTTP server in the parent. Each cell is one fresh child ` +
       'process: a 1 MiB warm-up, forced GC, baseline RSS, then the persist while a worker thread samples RSS every 20 ms. ' +
-      '**conductor → fs**: `conductor.generate` with a scripted job whose temporary URL is the loopback URL, persisted by the ' +
+      '**conductor → fs**: `conductor.generate` (given an `AbortSignal`, as the CLI gives one) with a scripted job whose temporary URL is the loopback URL, persisted by the ' +
       'real path (fetch → pull-based sha256 stream → fs storage: temporary file, fsync, rename). **AI SDK**: ' +
       '`experimental_generateVideo` with a minimal `VideoModelV4` whose result is `{ type: "url" }` for the same bytes, ' +
       'downloaded by the SDK\'s default `createDownload()` (its `fetch` hook routes the public-looking host to the loopback ' +

@@ -16,10 +16,11 @@ export interface PersistThroughputOptions {
   onProgress?: (line: string) => void;
 }
 
-type Row = 'conductor' | 'ai-sdk' | 'fetch' | 'curl' | 'curl-fsync';
+type Row = 'conductor' | 's3' | 'ai-sdk' | 'fetch' | 'curl' | 'curl-fsync';
 
 const labels: Record<Row, string> = {
-  conductor: 'conductor → fs storage (fetch, sha256, write, fsync, rename)',
+  conductor: 'conductor → fs storage (download, sha256, write, fsync, rename)',
+  s3: 'conductor → S3 storage on s3rver (loopback, in the parent; multipart upload)',
   'ai-sdk': 'AI SDK `experimental_generateVideo` + `writeFile` (no fsync)',
   fetch: 'reference: Node `fetch`, body read and dropped (no disk)',
   curl: '`curl -s -o <file> <url>` (no fsync)',
@@ -35,10 +36,12 @@ export async function persistThroughputSection(options: PersistThroughputOptions
   const source = await serveDeterministicBytes();
   const directory = await mkdtemp(join(tmpdir(), 'bench-throughput-'));
   const haveCurl = await curlAvailable();
-  const seconds: Record<Row, number[]> = { conductor: [], 'ai-sdk': [], fetch: [], curl: [], 'curl-fsync': [] };
+  const seconds: Record<Row, number[]> = { conductor: [], s3: [], 'ai-sdk': [], fetch: [], curl: [], 'curl-fsync': [] };
   const notes: string[] = [];
-  const report = (row: Row, durationMs: number) => {
+  const cpuMsPerMib: Partial<Record<Row, number[]>> = {};
+  const report = (row: Row, durationMs: number, cpuMs?: number) => {
     seconds[row].push(durationMs / 1000);
+    if (cpuMs !== undefined) (cpuMsPerMib[row] ??= []).push(cpuMs / options.sizeMib);
     options.onProgress?.(`  ${row}: ${(options.sizeMib / (durationMs / 1000)).toFixed(1)} MiB/s`);
   };
   let allOk = true;
@@ -48,12 +51,13 @@ export async function persistThroughputSection(options: PersistThroughputOptions
         sourceUrl: source.baseUrl,
         runs: [
           { target: 'fs', sizeBytes },
+          { target: 's3', sizeBytes },
           { target: 'ai-sdk', sizeBytes },
           { target: 'fetch', sizeBytes },
         ],
       })) {
         allOk &&= measurement.ok;
-        report(measurement.target === 'fs' ? 'conductor' : (measurement.target as 'ai-sdk' | 'fetch'), measurement.durationMs);
+        report(measurement.target === 'fs' ? 'conductor' : (measurement.target as 's3' | 'ai-sdk' | 'fetch'), measurement.durationMs, measurement.cpuMs);
       }
       if (!haveCurl) continue;
       for (const row of ['curl', 'curl-fsync'] as const) {
@@ -72,14 +76,16 @@ export async function persistThroughputSection(options: PersistThroughputOptions
   const mibPerSecond = (value: number) => (options.sizeMib / value).toFixed(1);
   const conductorMedian = median(seconds.conductor);
   const rows = (Object.keys(labels) as Row[]).map((row) => {
-    if (seconds[row].length === 0) return [labels[row], 'curl not found on this machine', '', '', ''];
+    if (seconds[row].length === 0) return [labels[row], 'curl not found on this machine', '', '', '', ''];
     const middle = median(seconds[row]);
+    const cpu = cpuMsPerMib[row];
     return [
       labels[row],
       mibPerSecond(middle),
       `${mibPerSecond(Math.max(...seconds[row]))}–${mibPerSecond(Math.min(...seconds[row]))}`,
       (middle).toFixed(2),
       row === 'conductor' ? '1.00' : (options.sizeMib / middle / (options.sizeMib / conductorMedian)).toFixed(2),
+      cpu === undefined ? '—' : median(cpu).toFixed(2),
     ];
   });
   const speed = (row: Row) => (seconds[row].length === 0 ? Number.NaN : options.sizeMib / median(seconds[row]));
@@ -93,12 +99,28 @@ export async function persistThroughputSection(options: PersistThroughputOptions
     'The conductor, AI SDK and fetch rows are timed inside a warmed-up child process (the `generate` / `generateVideo` call, plus `writeFile` for the AI SDK); the curl rows use curl\'s own `time_total` (process start-up excluded), plus the parent\'s fsync for the last row.',
     'The fetch row is the ceiling for any Node code that downloads with `fetch` (undici, web streams): what separates it from curl is Node\'s fetch, what separates the conductor from it is hashing, the file write and the fsync.',
     'The server runs in the parent process on the same 2 cores, so every row also pays for the server generating the bytes.',
+    'The last column is the CPU time (user + system, all threads) of the child during the timed call, per MiB: what each path costs, which a busy machine changes much less than the MiB/s (curl\'s CPU is not measured).',
+  );
+  const ratio = (row: Row, of: Row) => speed(row) / speed(of);
+  const headline = (metric: string, value: number, target: number | undefined) => ({
+    metric,
+    value: Number.isNaN(value) ? 'not measured' : `${value.toFixed(2)}×`,
+    target: target === undefined ? 'reported' : `≥ ${target.toFixed(1)}×`,
+    ...(target === undefined || Number.isNaN(value) ? {} : { met: value >= target }),
+  });
+  notes.push(
+    `S3: the conductor persists into S3 storage (s3rver on loopback, the AWS SDK's multipart upload with its defaults) at ${ratio('s3', 'conductor').toFixed(2)}× its fs speed; s3rver runs in the parent and writes every part to disk, then concatenates them, so this row measures the conductor and s3rver together.`,
   );
   return {
     id: 'persist-throughput',
+    headlines: [
+      headline(`persist throughput, ${options.sizeMib} MiB loopback → fs, ÷ curl -o + fsync (2)`, ratio('conductor', 'curl-fsync'), 0.8),
+      headline('persist throughput ÷ a bare Node `fetch` that drops the body (2)', ratio('conductor', 'fetch'), 1.0),
+      headline('S3 persist (s3rver) throughput ÷ fs persist (2)', ratio('s3', 'conductor'), undefined),
+    ],
     title: '2. Persist throughput',
     description: `${options.sizeMib} MiB from the loopback server into a temporary directory on the same disk, ${options.runs} run(s) of each row, interleaved; median shown.`,
-    tables: [{ header: ['path', 'MiB/s (median)', 'MiB/s range', 'seconds (median)', 'speed ÷ conductor'], rows }],
+    tables: [{ header: ['path', 'MiB/s (median)', 'MiB/s range', 'seconds (median)', 'speed ÷ conductor', 'child CPU ms / MiB (median)'], rows }],
     notes,
   };
 }

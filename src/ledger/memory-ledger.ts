@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../clock.js';
 import { LedgerError } from '../errors/ledger-error.js';
+import { clonePlainData } from '../internal/clone-plain-data.js';
 import type { ClaimStaleInput, Ledger, VideoRecordQuery } from '../ports/ledger.js';
 import type { NewVideoRecord, VideoRecord, VideoRecordPatch, VideoStatus } from '../ports/video-record.js';
 import { checkClaimStaleInput } from './check-claim-stale-input.js';
@@ -93,7 +94,7 @@ export class MemoryLedger implements Ledger {
     };
     this.#records.set(row.id, row);
     if (key !== null) this.#idsByIdempotencyKey.set(key, row.id);
-    return structuredClone(row);
+    return clonePlainData(row);
   }
 
   /**
@@ -128,13 +129,13 @@ export class MemoryLedger implements Ledger {
     next.updatedAt = this.#nowIso();
     const row = next as unknown as VideoRecord;
     this.#records.set(id, row);
-    return structuredClone(row);
+    return clonePlainData(row);
   }
 
   /** The row with this id, or `null`. */
   async get(id: string): Promise<VideoRecord | null> {
     const row = this.#records.get(id);
-    return row === undefined ? null : structuredClone(row);
+    return row === undefined ? null : clonePlainData(row);
   }
 
   /** The row with this idempotency key, or `null`. */
@@ -185,7 +186,7 @@ export class MemoryLedger implements Ledger {
     matches.sort(compareNewestFirst);
     const page = matches.slice(0, limit);
     const last = page.at(-1);
-    const records = page.map((row) => structuredClone(row));
+    const records = page.map((row) => clonePlainData(row));
     return matches.length > limit && last !== undefined
       ? { records, nextCursor: encodeListCursor({ createdAt: last.createdAt, id: last.id }) }
       : { records };
@@ -220,7 +221,7 @@ export class MemoryLedger implements Ledger {
     return candidates.map((row) => {
       const leased: VideoRecord = { ...row, leaseOwner: owner, leaseExpiresAt };
       this.#records.set(row.id, leased);
-      return structuredClone(leased);
+      return clonePlainData(leased);
     });
   }
 
@@ -231,7 +232,7 @@ export class MemoryLedger implements Ledger {
   /** A deep copy of caller data, so later changes by the caller never reach the stored row. */
   #clone<T>(value: T, operation: string, recordId: string): T {
     try {
-      return structuredClone(value);
+      return clonePlainData(value);
     } catch (error) {
       // Functions, symbols and class instances cannot be stored by a real database either.
       throw new LedgerError(`${operation} of record "${recordId}" failed: the record is not plain JSON-like data`, {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { loadZod } from '../internal/load-zod.js';
 import { videoPresetsSchema } from './video-presets-schema.js';
 
 /**
@@ -11,6 +11,6 @@ export function videoPresetsJsonSchema(): Record<string, unknown> {
     $id: 'https://unpkg.com/@ring/video-conductor/presets/video-presets.schema.json',
     title: 'Video presets of @ring/video-conductor',
     description: 'Quality modes of one video provider: model, resolution, price per second and image needs.',
-    ...z.toJSONSchema(videoPresetsSchema, { target: 'draft-2020-12' }),
+    ...loadZod().z.toJSONSchema(videoPresetsSchema(), { target: 'draft-2020-12' }),
   };
 }

@@ -70,7 +70,7 @@ export interface VideoPresets {
  * ```
  */
 export function parseVideoPresets(value: unknown): VideoPresets {
-  const parsed = videoPresetsSchema.safeParse(value);
+  const parsed = videoPresetsSchema().safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ field: formatIssuePath(issue.path), message: issue.message }));
     const first = issues[0] ?? { field: '', message: 'invalid presets' };

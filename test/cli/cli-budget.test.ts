@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetFromEnv } from '../../adapters/cli/index.js';
-import { createCliScratch, jsonOf, runCliProcess, type CliScratch } from './cli-harness.js';
+import { createCliScratch, jsonOf, runCliInProcess, type CliScratch } from './cli-harness.js';
+
+// runCli in-process (the environment a child would get, as io.env); cli-commands.test.ts runs the binary.
 
 let scratch: CliScratch;
 beforeAll(async () => {
@@ -11,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => scratch?.remove());
 
-const cli = (args: readonly string[], env: Record<string, string>) => runCliProcess(args, { cwd: scratch.root, home: scratch.home, env });
+const cli = (args: readonly string[], env: Record<string, string>) => runCliInProcess(args, { cwd: scratch.root, home: scratch.home, env });
 const submits = async (log: string) => (existsSync(log) ? (await readFile(log, 'utf8')).trim().split('\n').filter(Boolean).length : 0);
 
 describe('budgets from the environment (VIDEO_CONDUCTOR_MAX_USD_*)', () => {

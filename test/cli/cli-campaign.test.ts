@@ -4,17 +4,18 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCliScratch, exitOf, jsonOf, runCliProcess, startCli, waitForOutput, type CliScratch } from './cli-harness.js';
+import { createCliScratch, exitOf, jsonOf, runCliInProcess, startCli, waitForOutput, type CliScratch } from './cli-harness.js';
 
-// `video-conductor run <manifest>` as a child process against the local provider and an
-// embedded PGlite ledger. Spend is counted in the local provider's submit log: one line per
+// `video-conductor run <manifest>` against the local provider and an embedded PGlite ledger:
+// `runCli` in this process, except the campaign killed mid-run, which is the built binary
+// killed with SIGKILL. Spend is counted in the local provider's submit log: one line per
 // accepted submit, written before submit returns, across processes.
 
 let scratch: CliScratch;
 let home: string;
 const submitLog = () => path.join(scratch.root, 'submits.jsonl');
 const env = (extra: Record<string, string> = {}) => ({ VIDEO_CONDUCTOR_LOCAL_SUBMIT_LOG: submitLog(), ...extra });
-const cli = (args: string[], extra?: Record<string, string>) => runCliProcess(args, { cwd: scratch.root, home, env: env(extra) });
+const cli = (args: string[], extra?: Record<string, string>) => runCliInProcess(args, { cwd: scratch.root, home, env: env(extra) });
 const submits = async (): Promise<{ requestId: string; prompt: string }[]> =>
   existsSync(submitLog()) ? (await readFile(submitLog(), 'utf8')).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
 const writeManifest = async (name: string, manifest: unknown) => {
@@ -46,7 +47,7 @@ afterAll(async () => {
   await scratch?.remove();
 });
 
-describe('video-conductor run (child process)', { timeout: 180_000 }, () => {
+describe('video-conductor run (in-process; the killed campaign as a child process)', { timeout: 180_000 }, () => {
   // Prices are xAI's published ones: 0.05 USD/s at 480p, 0.07 USD/s at 720p (production).
   it('runs 5 clips 2 at a time: cost first, a line per clip, a summary table, the result JSON; files match the ledger', async () => {
     const manifest = await writeManifest('spring.json', fiveClips('spring'));

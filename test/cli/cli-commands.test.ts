@@ -4,19 +4,21 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCliScratch, exitOf, jsonOf, runCliProcess, startCli, waitForOutput, type CliRun, type CliScratch } from './cli-harness.js';
+import { createCliScratch, exitOf, jsonOf, runCliInProcess, runCliProcess, startCli, waitForOutput, type CliRun, type CliScratch } from './cli-harness.js';
 
-// Every case runs the real binary (node --import tsx adapters/cli/bin.ts) in a temp
-// directory, on the local provider, with an embedded PGlite ledger — never DATABASE_URL.
+// Every case runs the CLI in a temp directory, on the local provider, with an embedded PGlite
+// ledger — never DATABASE_URL. Most run `runCli` in this process (same env and cwd as a
+// child); `migrate`, `--help`/`estimate` and the Ctrl-C case run the built binary
+// (node dist/cli/bin.js), which proves the executable, its exit codes and its signal handling.
 // Cases share one home and run one after another: PGlite serves one process at a time.
 
 let scratch: CliScratch;
 let home: string;
-const cli = (args: string[], env?: Record<string, string | undefined>) => runCliProcess(args, { cwd: scratch.root, home, ...(env === undefined ? {} : { env }) });
+const cli = (args: string[], env?: Record<string, string | undefined>) => runCliInProcess(args, { cwd: scratch.root, home, ...(env === undefined ? {} : { env }) });
 const sha256Of = async (fileUrl: string) => createHash('sha256').update(await readFile(fileURLToPath(fileUrl))).digest('hex');
 
 beforeAll(async () => {
-  scratch = await createCliScratch();
+  scratch = await createCliScratch({ process: true });
   home = scratch.home;
 }, 180_000);
 
@@ -24,8 +26,8 @@ afterAll(async () => {
   await scratch?.remove();
 });
 
-describe('video-conductor (child process)', { timeout: 120_000 }, () => {
-  it('migrate creates the embedded ledger (the home every case here shares)', () => {
+describe('video-conductor (runCli in-process, and the built binary)', { timeout: 120_000 }, () => {
+  it('migrate (the binary) creates the embedded ledger (the home every case here shares)', () => {
     const { migrateRun } = scratch;
     expect(migrateRun.code, migrateRun.stderr).toBe(0);
     expect(migrateRun.stdout).toBe(`pglite:${path.join(home, 'ledger')}: applied 0001_generated_videos, 0002_conductor_notes\n`);
@@ -34,7 +36,7 @@ describe('video-conductor (child process)', { timeout: 120_000 }, () => {
   it('bad input exits 2 with a message naming the flag, before anything is opened', async () => {
     const cwd = path.join(scratch.root, 'bad-input');
     await mkdir(cwd);
-    const run = (args: string[], env?: Record<string, string | undefined>) => runCliProcess(args, { cwd, ...(env === undefined ? {} : { env }) });
+    const run = (args: string[], env?: Record<string, string | undefined>) => runCliInProcess(args, { cwd, ...(env === undefined ? {} : { env }) });
     const [unknownFlag, missingPrompt, outOfRange, noProvider] = await Promise.all([
       run(['generate', 'A fox', '--durtion', '5']),
       run(['generate', '--duration', '5']),

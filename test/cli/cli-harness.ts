@@ -3,12 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../../adapters/cli/run-cli.js';
 
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const binary = path.join(repoRoot, 'adapters/cli/bin.ts');
-/** tsx, by absolute URL: the child runs in a temp directory where `--import tsx` would not resolve. */
-const tsxLoader = import.meta.resolve('tsx');
+/**
+ * The built executable, as `npm install` gives it to users: plain node, no transpiler, the
+ * package's own subpaths resolved to `dist/` by its `exports`. `test/ensure-built-dist.ts`
+ * (vitest's global setup) rebuilds `dist/` first when a source is newer.
+ */
+export const cliBinary = path.join(repoRoot, 'dist/cli/bin.js');
 
 /** What a finished CLI process left. */
 export interface CliRun {
@@ -26,15 +30,14 @@ export interface CliProcessOptions {
   home?: string;
   /** More variables; `undefined` values are removed. */
   env?: Record<string, string | undefined>;
-  /** More `--import` modules for the child, loaded after tsx (e.g. `fixtures/hide-optional-peers.mjs`). */
+  /** More `--import` modules for the child (e.g. `fixtures/hide-optional-peers.mjs`); child processes only. */
   imports?: readonly string[];
 }
 
 /**
  * The child's environment: the parent's minus everything that could choose a real service
  * (CI sets DATABASE_URL; a developer may have XAI_API_KEY or AWS variables), plus the local
- * provider and `TSX_TSCONFIG_PATH`, without which tsx — started outside the repository —
- * would resolve the package's own name to a stale `dist/` instead of the sources.
+ * provider. In-process runs ({@link runCliInProcess}) get the same variables as `io.env`.
  */
 export function cliEnv(options: CliProcessOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -43,7 +46,6 @@ export function cliEnv(options: CliProcessOptions): NodeJS.ProcessEnv {
     env[name] = value;
   }
   Object.assign(env, {
-    TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'),
     VIDEO_CONDUCTOR_PROVIDER: 'local',
     VIDEO_CONDUCTOR_LOCAL_POLL_INTERVAL_MS: '40',
     NO_COLOR: '1',
@@ -56,10 +58,10 @@ export function cliEnv(options: CliProcessOptions): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Starts `video-conductor <args>` as `node --import tsx adapters/cli/bin.ts <args>`. */
+/** Starts `video-conductor <args>` as `node dist/cli/bin.js <args>`, the built executable. */
 export function startCli(args: readonly string[], options: CliProcessOptions): ChildProcess & { output: { stdout: string; stderr: string } } {
   const imports = (options.imports ?? []).flatMap((module) => ['--import', module]);
-  const child = spawn(process.execPath, ['--import', tsxLoader, ...imports, binary, ...args], {
+  const child = spawn(process.execPath, [...imports, cliBinary, ...args], {
     cwd: options.cwd,
     env: cliEnv(options),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,9 +80,65 @@ export function exitOf(child: ReturnType<typeof startCli>): Promise<CliRun> {
   });
 }
 
-/** Runs the CLI to its end. */
+/** Runs the built CLI to its end in a child process. */
 export async function runCliProcess(args: readonly string[], options: CliProcessOptions): Promise<CliRun> {
   return exitOf(startCli(args, options));
+}
+
+/**
+ * Runs `runCli(args, io)` in this process, from the sources, with the environment and working
+ * directory a child would get ({@link cliEnv}) and both streams captured: what the binary does
+ * minus node's start-up and the process plumbing (`bin.ts`: signals, `process.exitCode`),
+ * which the child-process cases cover. Not a TTY, like a child's pipe.
+ */
+export async function runCliInProcess(args: readonly string[], options: CliProcessOptions & { signal?: AbortSignal }): Promise<CliRun> {
+  if (options.imports !== undefined) throw new Error('runCliInProcess cannot load --import modules; use runCliProcess');
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: cliEnv(options),
+    cwd: options.cwd,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  return { code, signal: null, stdout, stderr };
+}
+
+/** A `runCli` running in this process: its output so far, and Ctrl-C. */
+export interface InProcessCli {
+  output: { stdout: string; stderr: string };
+  /** The exit code once `runCli` resolved; `null` while it runs. */
+  exitCode: number | null;
+  /** What the binary does on the first SIGINT: aborts `io.signal`. */
+  interrupt(): void;
+  /** Resolves when `runCli` does. */
+  exited: Promise<CliRun>;
+}
+
+/**
+ * Starts `runCli(args, io)` in this process (see {@link runCliInProcess}) for commands that
+ * keep running (servers): the output is readable while it runs, and `interrupt()` is Ctrl-C.
+ */
+export function startCliInProcess(args: readonly string[], options: CliProcessOptions): InProcessCli {
+  const controller = new AbortController();
+  const output = { stdout: '', stderr: '' };
+  const running: InProcessCli = {
+    output,
+    exitCode: null,
+    interrupt: () => controller.abort(new DOMException('Interrupted', 'AbortError')),
+    exited: runCli(args, {
+      stdout: { write: (text: string) => (output.stdout += text) },
+      stderr: { write: (text: string) => (output.stderr += text) },
+      env: cliEnv(options),
+      cwd: options.cwd,
+      signal: controller.signal,
+    }).then((code) => {
+      running.exitCode = code;
+      return { code, signal: null, ...output };
+    }),
+  };
+  return running;
 }
 
 /** Parses the one JSON document a `--json` run prints on stdout (failing with the output when it is not one). */
@@ -112,10 +170,13 @@ export interface CliScratch {
   remove(): Promise<void>;
 }
 
-/** Creates the scratch directory and its home by running `video-conductor migrate` once. */
-export async function createCliScratch(): Promise<CliScratch> {
+/**
+ * Creates the scratch directory and its home by running `video-conductor migrate` once:
+ * in this process by default, or as the built executable with `{ process: true }`.
+ */
+export async function createCliScratch(options: { process?: boolean } = {}): Promise<CliScratch> {
   const root = await mkdtemp(path.join(tmpdir(), 'video-conductor-cli-'));
   const home = path.join(root, 'home');
-  const migrateRun = await runCliProcess(['migrate'], { cwd: root, home });
+  const migrateRun = await (options.process === true ? runCliProcess : runCliInProcess)(['migrate'], { cwd: root, home });
   return { root, home, migrateRun, remove: () => rm(root, { recursive: true, force: true }) };
 }

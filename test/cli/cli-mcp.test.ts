@@ -5,9 +5,12 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, exitOf, repoRoot, startCli } from './cli-harness.js';
+import { cliBinary, cliEnv, runCliInProcess, startCliInProcess, type InProcessCli } from './cli-harness.js';
 
-const tsxLoader = import.meta.resolve('tsx');
+// The stdio server is the built binary (node dist/cli/bin.js), spoken to by the MCP SDK's
+// client over its stdin/stdout. The HTTP servers run `runCli` in this process and stop the way
+// the binary's first Ctrl-C stops them (io.signal aborted); cli-studio and cli-commands check
+// the binary's own SIGINT handling.
 let cwd: string;
 beforeAll(async () => {
   cwd = await mkdtemp(path.join(tmpdir(), 'video-conductor-mcp-'));
@@ -15,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => rm(cwd, { recursive: true, force: true }));
 
 /** Resolves with the match once the child's stderr matches `pattern`; rejects when it exits first or after 60 s. */
-async function waitForStderr(child: ReturnType<typeof startCli>, pattern: RegExp): Promise<RegExpExecArray> {
+async function waitForStderr(child: InProcessCli, pattern: RegExp): Promise<RegExpExecArray> {
   const started = Date.now();
   for (;;) {
     const match = pattern.exec(child.output.stderr);
@@ -25,11 +28,11 @@ async function waitForStderr(child: ReturnType<typeof startCli>, pattern: RegExp
   }
 }
 
-describe('video-conductor mcp (the real binary)', () => {
+describe('video-conductor mcp', () => {
   it('serves the tools over stdio: create with wait: true stores a video, with progress', async () => {
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: ['--import', tsxLoader, path.join(repoRoot, 'adapters/cli/bin.ts'), 'mcp'],
+      args: [cliBinary, 'mcp'],
       cwd,
       env: cliEnv({ cwd, home: path.join(cwd, 'stdio-home') }) as Record<string, string>,
       stderr: 'pipe',
@@ -55,29 +58,29 @@ describe('video-conductor mcp (the real binary)', () => {
   }, 90_000);
 
   it('mcp --http refuses to start without a daily budget, in one line, unless given --no-budget', async () => {
-    const refused = await exitOf(startCli(['mcp', '--http', '--port', '0'], { cwd, home: path.join(cwd, 'budget-home'), env: { RING_MCP_SERVICE_TOKENS: 'first-token' } }));
+    const refused = await runCliInProcess(['mcp', '--http', '--port', '0'], { cwd, home: path.join(cwd, 'budget-home'), env: { RING_MCP_SERVICE_TOKENS: 'first-token' } });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
       'error: mcp --http needs a daily budget: set VIDEO_CONDUCTOR_MAX_USD_PER_DAY (USD per UTC day), or pass --no-budget to serve without one\n',
     );
-    const child = startCli(['mcp', '--http', '--port', '0', '--no-budget'], { cwd, home: path.join(cwd, 'budget-home'), env: { RING_MCP_SERVICE_TOKENS: 'first-token' } });
+    const child = startCliInProcess(['mcp', '--http', '--port', '0', '--no-budget'], { cwd, home: path.join(cwd, 'budget-home'), env: { RING_MCP_SERVICE_TOKENS: 'first-token' } });
     try {
       await waitForStderr(child, /MCP endpoint: \S+/);
     } finally {
-      child.kill('SIGINT');
-      await exitOf(child);
+      child.interrupt();
+      await child.exited;
     }
   }, 90_000);
 
   it('mcp --http --host 0.0.0.0 refuses to start without allowed hosts; with them it warns loudly on stderr', async () => {
     const env = { RING_MCP_SERVICE_TOKENS: 'first-token', VIDEO_CONDUCTOR_MAX_USD_PER_DAY: '5' };
     const home = path.join(cwd, 'wide-home');
-    const refused = await exitOf(startCli(['mcp', '--http', '--port', '0', '--host', '0.0.0.0'], { cwd, home, env }));
+    const refused = await runCliInProcess(['mcp', '--http', '--port', '0', '--host', '0.0.0.0'], { cwd, home, env });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
       'error: mcp --http --host 0.0.0.0 listens beyond loopback: name the host names clients reach it by with --allowed-hosts (or RING_MCP_ALLOWED_HOSTS)\n',
     );
-    const child = startCli(['mcp', '--http', '--port', '0', '--host', '0.0.0.0'], { cwd, home, env: { ...env, RING_MCP_ALLOWED_HOSTS: 'mcp.example.com' } });
+    const child = startCliInProcess(['mcp', '--http', '--port', '0', '--host', '0.0.0.0'], { cwd, home, env: { ...env, RING_MCP_ALLOWED_HOSTS: 'mcp.example.com' } });
     try {
       const [, url] = await waitForStderr(child, /MCP endpoint: (\S+)/);
       expect(child.output.stderr).toMatch(/^WARNING: the MCP server listens on 0\.0\.0\.0, beyond loopback\./m);
@@ -85,13 +88,13 @@ describe('video-conductor mcp (the real binary)', () => {
       // Reached by a name not on the list: 403.
       expect((await fetch(local, { method: 'POST', headers: { authorization: 'Bearer first-token' } })).status).toBe(403);
     } finally {
-      child.kill('SIGINT');
-      await exitOf(child);
+      child.interrupt();
+      await child.exited;
     }
   }, 90_000);
 
   it('mcp --http logs the failure of a background job as one JSON line on stderr, and a named token sets the actor', async () => {
-    const child = startCli(['mcp', '--http', '--port', '0'], {
+    const child = startCliInProcess(['mcp', '--http', '--port', '0'], {
       cwd,
       home: path.join(cwd, 'log-home'),
       env: { RING_MCP_SERVICE_TOKENS: 'agent-a=token-of-agent-a', VIDEO_CONDUCTOR_MAX_USD_PER_DAY: '5' },
@@ -108,40 +111,31 @@ describe('video-conductor mcp (the real binary)', () => {
       await client.close();
       expect(child.output.stderr).not.toContain('token-of-agent-a');
     } finally {
-      child.kill('SIGINT');
-      await exitOf(child);
+      child.interrupt();
+      await child.exited;
     }
-    const list = await exitOf(startCli(['list', '--json'], { cwd, home: path.join(cwd, 'log-home') }));
+    const list = await runCliInProcess(['list', '--json'], { cwd, home: path.join(cwd, 'log-home') });
     expect(JSON.parse(list.stdout).records.map((record: { audit: { actorId?: string } }) => record.audit.actorId)).toEqual(['agent-a']);
   }, 90_000);
 
   it('serves HTTP only behind a bearer token, from RING_MCP_SERVICE_TOKENS', async () => {
-    const child = startCli(['mcp', '--http', '--port', '0'], {
+    const child = startCliInProcess(['mcp', '--http', '--port', '0'], {
       cwd,
       home: path.join(cwd, 'http-home'),
       env: { RING_MCP_SERVICE_TOKENS: 'first-token,second-token', VIDEO_CONDUCTOR_MAX_USD_PER_DAY: '5' },
     });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no endpoint line: ${child.output.stderr}`)), 60_000);
-        child.stderr!.on('data', () => {
-          const match = /MCP endpoint: (\S+)/.exec(child.output.stderr);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        });
-      });
-      expect((await fetch(url, { method: 'POST' })).status).toBe(401);
-      expect((await fetch(url, { method: 'POST', headers: { authorization: 'Bearer second-tokeX' } })).status).toBe(401);
+      const [, url] = await waitForStderr(child, /MCP endpoint: (\S+)/);
+      expect((await fetch(url!, { method: 'POST' })).status).toBe(401);
+      expect((await fetch(url!, { method: 'POST', headers: { authorization: 'Bearer second-tokeX' } })).status).toBe(401);
       const client = new Client({ name: 'cli-mcp-http-test', version: '1.0.0' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: 'Bearer second-token' } } }));
+      await client.connect(new StreamableHTTPClientTransport(new URL(url!), { requestInit: { headers: { authorization: 'Bearer second-token' } } }));
       expect((await client.listTools()).tools).toHaveLength(2);
       await client.close();
       expect(child.output.stdout + child.output.stderr).not.toContain('second-token');
     } finally {
-      child.kill('SIGINT');
-      await exitOf(child);
+      child.interrupt();
+      await child.exited;
     }
   }, 90_000);
 });

@@ -2,11 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCliScratch, exitOf, jsonOf, runCliProcess, startCli, type CliScratch } from './cli-harness.js';
+import { createCliScratch, exitOf, jsonOf, runCliInProcess, runCliProcess, startCli, type CliScratch } from './cli-harness.js';
 
 /**
  * The queue commands on the embedded defaults (pg-boss on the same PGlite as the ledger):
  * `enqueue`, `run --queue` (a rerun is a no-op), `worker` until SIGTERM (exit 0), `queue`.
+ * The worker is the built binary stopped with SIGTERM, and so is the run without pg-boss
+ * (an `--import` hook hides it); the other commands run `runCli` in this process.
  */
 let scratch: CliScratch;
 beforeAll(async () => {
@@ -14,7 +16,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => scratch.remove());
 
-const run = (args: readonly string[], env: Record<string, string | undefined> = {}) => runCliProcess(args, { cwd: scratch.root, home: scratch.home, env });
+const run = (args: readonly string[], env: Record<string, string | undefined> = {}) => runCliInProcess(args, { cwd: scratch.root, home: scratch.home, env });
 
 describe('video-conductor enqueue / run --queue / worker / queue', () => {
   it('queues clips without paying, a rerun changes nothing, a worker makes them and stops on SIGTERM with exit 0', async () => {

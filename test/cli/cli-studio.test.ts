@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitOf, jsonOf, runCliProcess, startCli } from './cli-harness.js';
+import { exitOf, jsonOf, runCliInProcess, startCli } from './cli-harness.js';
+
+// The studio serving is the built binary (stopped with SIGINT); the refusal and the generate that
+// makes its job run `runCli` in this process.
 
 let cwd: string;
 beforeAll(async () => {
@@ -23,14 +26,14 @@ async function waitForStderr(child: ReturnType<typeof startCli>, pattern: RegExp
 
 describe('video-conductor studio (the real binary)', () => {
   it('refuses --host 0.0.0.0 without tokens, in one line naming the variable', async () => {
-    const refused = await exitOf(startCli(['studio', '--port', '0', '--host', '0.0.0.0'], { cwd, home: path.join(cwd, 'wide-home') }));
+    const refused = await runCliInProcess(['studio', '--port', '0', '--host', '0.0.0.0'], { cwd, home: path.join(cwd, 'wide-home') });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe('error: studio --host 0.0.0.0 listens beyond loopback: set VIDEO_CONDUCTOR_STUDIO_TOKENS (comma separated bearer tokens)\n');
   }, 60_000);
 
   it('serves the embedded ledger and media: the job made by generate is listed and its video streams; actions are off without --allow-actions', async () => {
     const home = path.join(cwd, 'home');
-    const made = jsonOf(await runCliProcess(['generate', 'A fox in the snow', '--provider', 'local', '--duration', '2', '--json'], { cwd, home }));
+    const made = jsonOf(await runCliInProcess(['generate', 'A fox in the snow', '--provider', 'local', '--duration', '2', '--json'], { cwd, home }));
     const recordId: string = made.recordId ?? made.record?.id ?? made.result?.recordId;
     expect(recordId).toMatch(/^[0-9a-f-]{36}$/);
     const child = startCli(['studio', '--port', '0', '--provider', 'local'], { cwd, home });

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createVideoConductor, resultFromRecord, type Ledger } from '@ring/video-conductor';
 import { createPostgresLedger, migrate } from '@ring/video-conductor/postgres';
-import { MemoryLedger, MemoryStorage, ScriptedVideoProvider } from '@ring/video-conductor/testing';
+import { createFakeTime, MemoryLedger, MemoryStorage, ScriptedVideoProvider } from '@ring/video-conductor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let db: PGlite;
@@ -20,7 +20,8 @@ describe.each(ledgers)('the conductor keeps its notes out of the caller’s meta
   it('metadata.videoConductor of the caller comes back untouched; the notes live in record.conductor', async () => {
     const provider = new ScriptedVideoProvider({ capabilities: { edit: true } });
     const ledger = makeLedger();
-    const conductor = createVideoConductor({ provider, ledger, storage: new MemoryStorage(), fetch: provider.fetch, urlPolicy: provider.urlPolicy });
+    const { clock, sleep } = createFakeTime();
+    const conductor = createVideoConductor({ provider, ledger, storage: new MemoryStorage(), fetch: provider.fetch, urlPolicy: provider.urlPolicy, clock, sleep });
     const metadata = { videoConductor: { campaign: 'spring', warnings: 'not yours' }, other: [1, { deep: true }] };
     const result = await conductor.generate({ prompt: 'x', sourceVideoUrl: 'https://media.example.com/a.mp4', durationSec: 6, metadata });
     expect(result).toMatchObject({ status: 'succeeded' });

@@ -1,5 +1,5 @@
 import { checkUrlPolicy, createVideoConductor, fetchWithUrlPolicy, isPrivateAddress, type UrlPolicyLookup } from '@ring/video-conductor';
-import { createTestMp4, MemoryLedger, MemoryStorage, ScriptedVideoProvider } from '@ring/video-conductor/testing';
+import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage, ScriptedVideoProvider } from '@ring/video-conductor/testing';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -183,7 +183,8 @@ describe('the conductor downloads through its URL policy', () => {
     expect(provider.downloads).toEqual([]);
 
     const provider2 = new ScriptedVideoProvider({ baseUrl: 'http://127.0.0.1:9/' });
-    const open = createVideoConductor({ provider: provider2, storage: new MemoryStorage(), fetch: provider2.fetch, urlPolicy: { allowHttp: true, allowPrivateAddresses: true } });
+    const { clock, sleep } = createFakeTime();
+    const open = createVideoConductor({ provider: provider2, storage: new MemoryStorage(), fetch: provider2.fetch, urlPolicy: { allowHttp: true, allowPrivateAddresses: true }, clock, sleep });
     expect(await open.generate({ prompt: 'x' })).toMatchObject({ status: 'succeeded' });
   });
 });

@@ -3,6 +3,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidRequestError, StorageError, type Storage } from '@ring/video-conductor';
 import { describeStorageContract } from '@ring/video-conductor/contract';
@@ -190,6 +192,39 @@ describe('fs storage: put', () => {
     expect(body.cancelReason()).toBe(reason);
     expect(await filesUnder(root)).toEqual(['media/clips/a.mp4']);
     expect(await readFile(join(directory, 'clips', 'a.mp4'), 'utf8')).toBe('old version');
+  });
+
+  it('keeps no chunk it has written when given a signal: memory stays flat whatever the size', async () => {
+    // Forced collections make the live set visible; vitest's workers run without --expose-gc.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const chunkBytes = 64 * 1024;
+    const totalBytes = 96 * mebibyte;
+    let sent = 0;
+    const live: number[] = [];
+    gc();
+    const baseline = process.memoryUsage().arrayBuffers;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (sent >= totalBytes) return controller.close();
+          // Every 16 MiB: collect, then see what is still referenced.
+          if (sent % (16 * mebibyte) === 0 && sent > 0) {
+            gc();
+            live.push((process.memoryUsage().arrayBuffers - baseline) / mebibyte);
+          }
+          sent += chunkBytes;
+          controller.enqueue(new Uint8Array(chunkBytes).fill(sent % 251));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const stored = await storage.put('big.mp4', body, video, { signal: new AbortController().signal });
+    expect(stored.size).toBe(totalBytes);
+    // Flat: chunks in flight and buffers not yet released (about 16 MiB at any check), not
+    // everything read so far (16, 32, … 80 MiB, as when each read raced a long-lived promise).
+    expect(live).toHaveLength(5);
+    expect(Math.max(...live), `live MiB at each check: ${live.map((value) => value.toFixed(1)).join(', ')}`).toBeLessThan(40);
   });
 
   it('rejects at once, without writing, when the signal is already aborted', async () => {

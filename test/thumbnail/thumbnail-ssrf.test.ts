@@ -1,5 +1,5 @@
 import { createVideoConductor, VideoConductorError, type UrlPolicyLookup } from '@ring/video-conductor';
-import { MemoryLedger, MemoryStorage, ScriptedVideoProvider } from '@ring/video-conductor/testing';
+import { createFakeTime, MemoryLedger, MemoryStorage, ScriptedVideoProvider } from '@ring/video-conductor/testing';
 import { createSharpThumbnailRenderer } from '@ring/video-conductor/thumbnail';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejectionOf, solidPng, startServer } from './thumbnail-test-helpers.js';
@@ -109,6 +109,7 @@ describe('thumbnail first frames go through the URL policy (SSRF)', () => {
       'https://frames.example.com/broken.png': () => new Response('stack trace of internal-service', { status: 502 }),
     });
     const ledger = new MemoryLedger();
+    const time = createFakeTime();
     const conductor = createVideoConductor({
       provider,
       storage: new MemoryStorage(),
@@ -116,6 +117,9 @@ describe('thumbnail first frames go through the URL policy (SSRF)', () => {
       fetch: provider.fetch,
       urlPolicy: provider.urlPolicy,
       thumbnailRenderer: createSharpThumbnailRenderer({ fetch: host.fetch, urlPolicy: { lookup } }),
+      // Polls on fake time: the scripted job's status interval passes at once.
+      clock: time.clock,
+      sleep: time.sleep,
     });
     const refused = await conductor.generate({ prompt: 'x', imageUrl: 'https://frames.example.com/still.png', thumbnail: { title: 'x' } });
     expect(refused).toMatchObject({ status: 'succeeded', thumbnail: null });
