@@ -69,4 +69,6 @@ export { retryWithBackoff, type RetryOptions } from './retry/retry-with-backoff.
 /** @internal Import them from `@ring/video-conductor/provider-kit`. */
 export { encodeListCursor, decodeListCursor, type ListCursor } from './ledger/list-cursor.js';
 /** @internal Import it from `@ring/video-conductor/provider-kit`. */
+export type { ExactFields } from './internal/exact-fields.js';
+/** @internal Import it from `@ring/video-conductor/provider-kit`. */
 export { checkClaimStaleInput } from './ledger/check-claim-stale-input.js';

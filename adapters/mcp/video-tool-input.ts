@@ -1,6 +1,6 @@
 import type { GenerateVideoRequest, VideoAudit, VideoPresets } from '@ring/video-conductor';
 import { z } from 'zod';
-import type { ExactFields } from './exact-fields.js';
+import type { ExactFields } from '@ring/video-conductor/provider-kit';
 
 /**
  * Arguments of the `ring-video-create` tool: the fields of a `GenerateVideoRequest` but

@@ -13,6 +13,8 @@
  * - Ledger adapters: {@link encodeListCursor} / {@link decodeListCursor} (keyset cursors of
  *   `Ledger.list`) and {@link checkClaimStaleInput}.
  * - The building blocks: {@link retryWithBackoff} and {@link isRetryableHttpStatus}.
+ * - Schemas: `ExactFields`, a compile-time check that a zod schema accepts exactly the fields
+ *   of the interface it validates.
  *
  * **One copy of core.** The kit is built like an adapter: its code imports core by the
  * package name, which the build keeps external, so the ESM and the CJS build each load one
@@ -67,6 +69,7 @@ export {
   encodeListCursor,
   isRetryableHttpStatus,
   retryWithBackoff,
+  type ExactFields,
   type ListCursor,
   type RetryOptions,
 } from '@ring/video-conductor';

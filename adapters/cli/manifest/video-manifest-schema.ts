@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ExactFields } from '../exact-fields.js';
+import type { ExactFields } from '@ring/video-conductor/provider-kit';
 import type { VideoManifest, VideoManifestClip, VideoManifestDialogueLine, VideoManifestRequestFields } from './video-manifest.js';
 
 /** Longest prompt the core accepts, in characters (the dialogue is counted in). */
