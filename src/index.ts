@@ -11,7 +11,7 @@
  */
 export * from './errors/index.js';
 export type * from './ports/index.js';
-export { videoStatuses, activeVideoStatuses } from './ledger/video-statuses.js';
+export { videoStatuses, activeVideoStatuses, unfinishedVideoStatuses } from './ledger/video-statuses.js';
 export { MemoryLedger, type MemoryLedgerOptions } from './ledger/memory-ledger.js';
 export { systemClock, systemSleep, type Clock, type Sleep } from './clock.js';
 export {
@@ -38,6 +38,8 @@ export type {
   RecoverOptions,
   RecoverReport,
   SubmittedVideo,
+  ReservedVideo,
+  ReserveOptions,
   VideoConductor,
   VideoConductorOptions,
 } from './conductor/video-conductor.js';

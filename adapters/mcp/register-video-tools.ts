@@ -82,7 +82,7 @@ export interface VideoToolQueue {
     status: VideoStatus | null;
   }>;
   findRecord(idempotencyKey: string): Promise<VideoRecord | null>;
-  /** Whether a job of this key waits in the queue (no row yet); lets MCP tasks report it as working. */
+  /** Whether a job of this key waits or runs in the queue; a job sent without a row (earlier versions) is reported as queued. */
   isQueued?(idempotencyKey: string): Promise<boolean>;
 }
 
@@ -239,7 +239,7 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
     {
       title: 'Video job status',
       description:
-        'Reads a video job from the ledger by the recordId ring-video-create returned (or, for a queued job, its idempotencyKey): status (pending, submitted, generating, persisting, succeeded, persist_failed, moderated, failed, expired, timed_out, cancelled), done, requestId, url, sha256, sizeBytes, costs, error, and once finished the same result ring-video-create answers. Read-only and free.',
+        'Reads a video job from the ledger by the recordId ring-video-create returned (or, for a queued job, its idempotencyKey): status (queued, pending, submitted, generating, persisting, succeeded, persist_failed, moderated, failed, expired, timed_out, cancelled), done, requestId, url, sha256, sizeBytes, costs, error, and once finished the same result ring-video-create answers. Read-only and free.',
       // Cast: both schemas give `recordId`; only the queued one may give `idempotencyKey` instead.
       inputSchema: (options.queue === undefined ? videoStatusToolInputSchema() : queuedVideoStatusToolInputSchema()) as ReturnType<typeof queuedVideoStatusToolInputSchema>,
       annotations: { title: 'Video job status', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -257,8 +257,8 @@ export function registerVideoTools(server: McpServer, conductor: VideoConductor,
         } else {
           const key = actorId === undefined ? idempotencyKey! : scopedIdempotencyKey(actorId, idempotencyKey!);
           found = options.queue === undefined ? null : await options.queue.findRecord(key);
-          if (found === null && options.queue !== undefined) {
-            // Queued, not yet taken by a worker: no row until its first delivery.
+          if (found === null && options.queue !== undefined && (await options.queue.isQueued?.(key)) === true) {
+            // A job sent by an earlier version of the queue, whose row is written by its first delivery.
             return jsonToolResult({ status: 'queued', done: false, idempotencyKey, next: 'The job waits for a worker. Call ring-video-status again later.' });
           }
         }

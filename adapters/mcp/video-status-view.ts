@@ -1,5 +1,5 @@
 import {
-  activeVideoStatuses,
+  unfinishedVideoStatuses,
   resultFromRecord,
   type FirstFrameInfo,
   type ReadableVideoUrl,
@@ -67,7 +67,7 @@ export function toVideoStatusView(record: VideoRecord, readable?: ReadableVideoU
   const view: VideoStatusView = {
     recordId: record.id,
     status: record.status,
-    done: !activeVideoStatuses.includes(record.status),
+    done: !unfinishedVideoStatuses.includes(record.status),
     requestId: record.requestId,
     provider: record.provider,
     model: record.model,

@@ -1,14 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   GenerationTimeoutError,
   InvalidRequestError,
   VideoConductorError,
   type GenerateVideoRequest,
+  type Ledger,
   type VideoRecord,
   type VideoStatus,
 } from '@ring/video-conductor';
-import type { Job, JobWithMetadata } from 'pg-boss';
+import type { Db as IDatabase, Job, JobWithMetadata } from 'pg-boss';
 import type { VideoJobData, VideoJobOutput } from './video-job-data.js';
+import { createEnqueue } from './enqueue-video.js';
+import { ended, liveJobStates, polling, positive, singletonKeyOf, sweptStatuses, terminalStatuses, whole } from './queue-helpers.js';
 import type { VideoQueueOptions } from './video-queue-options.js';
 import type {
   EnqueueVideoOptions,
@@ -19,23 +22,6 @@ import type {
   VideoQueueWorker,
   WorkVideoQueueOptions,
 } from './video-queue.js';
-
-const terminalStatuses: readonly VideoStatus[] = ['succeeded', 'moderated', 'failed', 'expired', 'cancelled'];
-const sweptStatuses: readonly VideoStatus[] = ['pending', 'submitted', 'generating', 'persisting', 'timed_out', 'persist_failed'];
-const liveJobStates = new Set(['created', 'retry', 'active']);
-
-/**
- * The `singletonKey` of a job: the idempotency key itself when pg-boss accepts it (letters,
- * digits, `_ . - /`, at most 200 characters), else `k.<sha256 hex>` of it.
- * @example
- * ```ts
- * singletonKeyOf('clip-1'); // 'clip-1'
- * ```
- */
-export function singletonKeyOf(idempotencyKey: string): string {
-  if (/^[\w.\-/]{1,200}$/.test(idempotencyKey)) return idempotencyKey;
-  return `k.${createHash('sha256').update(idempotencyKey).digest('hex')}`;
-}
 
 /**
  * Video jobs as a durable pg-boss queue: any number of worker processes on any number of
@@ -99,32 +85,15 @@ export function createVideoQueue(options: VideoQueueOptions): VideoQueue {
     return jobs.find((job) => liveJobStates.has(job.state)) ?? null;
   };
 
-  const send = async (data: VideoJobData, sendOptions: { startAfter?: Date | number; priority?: number } = {}): Promise<string | null> =>
+  const send = async (data: VideoJobData, sendOptions: { startAfter?: Date | number; priority?: number; db?: IDatabase | undefined } = {}): Promise<string | null> =>
     boss.send(name, data as unknown as object, {
       singletonKey: singletonKeyOf(data.request.idempotencyKey),
       ...(sendOptions.startAfter === undefined ? {} : { startAfter: sendOptions.startAfter }),
       ...(sendOptions.priority === undefined ? {} : { priority: sendOptions.priority }),
+      ...(sendOptions.db === undefined ? {} : { db: sendOptions.db }),
     });
 
-  const enqueue = async (request: GenerateVideoRequest, enqueueOptions: EnqueueVideoOptions = {}): Promise<EnqueuedVideo> => {
-    const plan = conductor.estimate(request);
-    const idempotencyKey = request.idempotencyKey ?? randomUUID();
-    await start();
-    const existing = await ledger.findByIdempotencyKey(idempotencyKey);
-    const data: VideoJobData = { v: 1, request: { ...request, idempotencyKey }, ...(existing === null ? {} : { recordId: existing.id }) };
-    if (existing !== null && terminalStatuses.includes(existing.status)) {
-      return { recordId: existing.id, jobId: null, idempotencyKey, plan, created: false, status: existing.status };
-    }
-    const live = await liveJobOf(idempotencyKey);
-    if (live) return { recordId: existing?.id ?? null, jobId: live.id, idempotencyKey, plan, created: false, status: existing?.status ?? null };
-    const jobId = await send(data, enqueueOptions);
-    if (jobId === null) {
-      // Another process queued the same key a moment ago.
-      const raced = await liveJobOf(idempotencyKey);
-      return { recordId: existing?.id ?? null, jobId: raced?.id ?? null, idempotencyKey, plan, created: false, status: existing?.status ?? null };
-    }
-    return { recordId: existing?.id ?? null, jobId, idempotencyKey, plan, created: true, status: existing?.status ?? null };
-  };
+  const enqueue = createEnqueue({ conductor, ledger, start, send, liveJobOf });
 
   /** Sends the next delivery of a job after `delayMs`. */
   const reschedule = async (data: VideoJobData, recordId: string, delayMs: number): Promise<Pick<VideoJobOutput, 'nextJobId' | 'nextPollAt'>> => {
@@ -138,11 +107,13 @@ export function createVideoQueue(options: VideoQueueOptions): VideoQueue {
     const data = job.data;
     const key = data.request.idempotencyKey;
     let recordId = data.recordId ?? (await ledger.findByIdempotencyKey(key))?.id;
-    if (recordId === undefined) {
+    if (recordId === undefined || data.submit === true) {
       try {
-        // Writes the row, then pays; the row holds the request id right after.
+        // Takes the `queued` row of the key (or, for a job sent without one, writes it), then
+        // pays; the row holds the request id right after. A redelivery finds the request id
+        // there and pays nothing.
         const submitted = await conductor.submit(data.request, { signal: job.signal });
-        return { recordId: submitted.recordId, status: 'submitted', ...(await reschedule(data, submitted.recordId, pollIntervalMs)) };
+        return { recordId: submitted.recordId, status: 'submitted', ...(await reschedule(polling(data), submitted.recordId, pollIntervalMs)) };
       } catch (error) {
         const row = await ledger.findByIdempotencyKey(key);
         if (row === null) {
@@ -151,7 +122,7 @@ export function createVideoQueue(options: VideoQueueOptions): VideoQueue {
         }
         if (terminalStatuses.includes(row.status)) return ended(row.id, row.status, error, row);
         recordId = row.id;
-        if (row.status === 'pending') return { recordId, status: row.status, ...(await reschedule(data, recordId, pollIntervalMs)) };
+        if (row.status === 'pending') return { recordId, status: row.status, ...(await reschedule(polling(data), recordId, pollIntervalMs)) };
         throw error;
       }
     }
@@ -205,9 +176,12 @@ export function createVideoQueue(options: VideoQueueOptions): VideoQueue {
       for (const row of page.records) {
         if (row.idempotencyKey === null || Date.parse(row.updatedAt) > staleBefore) continue;
         report.examined += 1;
-        // Only rows this queue has seen (a job of their key exists in any state) and with no live job.
+        // Rows with no live job: a `queued` one always (queued rows wait to be run — here, its
+        // job was lost between the row and the send); others only when this queue has seen
+        // their key (a job of it exists in any state), so rows of direct `generate` calls on the
+        // same ledger are left to `recover()`.
         const live = await liveJobOf(row.idempotencyKey);
-        if (live !== null) continue;
+        if (live === undefined ? row.status !== 'queued' : live !== null) continue;
         const request = { prompt: row.prompt, idempotencyKey: row.idempotencyKey } as VideoJobData['request'];
         const jobId = await send({ v: 1, request, recordId: row.id });
         report.resent.push({ recordId: row.id, jobId });
@@ -291,23 +265,3 @@ export function createVideoQueue(options: VideoQueueOptions): VideoQueue {
   return { name, deadLetterName, sweepName, start, enqueue, work, counts, sweep, findRecord, isQueued };
 }
 
-function ended(recordId: string | null, status: string, error: unknown, row?: VideoRecord): VideoJobOutput {
-  const fromRow = row?.error;
-  const code = fromRow?.code ?? (VideoConductorError.isInstance(error) ? error.code : 'UNEXPECTED_ERROR');
-  const message = fromRow?.message ?? String((error as Error)?.message ?? error);
-  return { recordId, status, error: { code, message } };
-}
-
-function positive(value: number, field: string): number {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new InvalidRequestError(`Invalid video queue option: ${field} must be a positive number, got ${value}`, { field });
-  }
-  return value;
-}
-
-function whole(value: number, field: string): number {
-  if (!Number.isInteger(value) || value < 0) {
-    throw new InvalidRequestError(`Invalid video queue option: ${field} must be a whole number ≥ 0, got ${value}`, { field });
-  }
-  return value;
-}

@@ -35,7 +35,8 @@
  *
  * @module
  */
-export { createVideoQueue, singletonKeyOf } from './create-video-queue.js';
+export { createVideoQueue } from './create-video-queue.js';
+export { singletonKeyOf } from './queue-helpers.js';
 export type {
   EnqueueVideoOptions,
   EnqueuedVideo,

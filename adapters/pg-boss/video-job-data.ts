@@ -1,8 +1,9 @@
 import type { GenerateVideoRequest } from '@ring/video-conductor';
 
 /**
- * The payload of one pg-boss job: plain JSON. The request (with its idempotency key) until
- * the first delivery recorded the ledger row; from then on also the row's id.
+ * The payload of one pg-boss job: plain JSON. The request (with its idempotency key) and the
+ * ledger row's id — written by `enqueue` with the job, or by the first delivery of a job sent
+ * before rows were written at enqueue time.
  */
 export interface VideoJobData {
   /** Payload version. */
@@ -11,6 +12,8 @@ export interface VideoJobData {
   request: GenerateVideoRequest & { idempotencyKey: string };
   /** The ledger row once known. */
   recordId?: string;
+  /** The row is `queued` and this delivery submits it (the job `enqueue` sent); later deliveries poll. */
+  submit?: true;
 }
 
 /** What a finished delivery stores as the pg-boss job's output. */

@@ -12,9 +12,10 @@ export interface EnqueueVideoOptions {
 /** What {@link VideoQueue.enqueue} returns, at once. */
 export interface EnqueuedVideo {
   /**
-   * The ledger row, when one already exists for the idempotency key (a second enqueue of the
-   * same clip). `null` for a new job: its row is written by the worker that takes the job,
-   * right before the provider is paid (see the module notes on why not here).
+   * The ledger row: written by this call (status `queued`, in one transaction with the job
+   * when the ledger is the Postgres one), or the row of an earlier enqueue of the same key.
+   * `null` only when another process enqueued the key at the same moment and its row is not
+   * visible yet.
    */
   recordId: string | null;
   /** The pg-boss job that drives the clip; `null` when the row has already ended (nothing to do). */
@@ -89,23 +90,29 @@ export interface VideoQueue {
   /** Creates the queues (policy `stately`) and the sweep schedule. Idempotent; `enqueue`/`work` call it. */
   start(): Promise<void>;
   /**
-   * Validates and plans the request, then sends a job whose `singletonKey` derives from the
-   * idempotency key. A key already recorded in the ledger or already queued is not queued
-   * again. Returns at once; no money is spent here.
+   * Validates and plans the request, checks the budgets, writes the ledger row (`queued`,
+   * through `conductor.reserve`) and sends a job whose `singletonKey` derives from the
+   * idempotency key — in one transaction when the ledger can open one (the Postgres ledger
+   * sharing pg-boss's database), so there is never a row without a job or a job without a
+   * row. With another ledger the row is written first; a row left without a job (the process
+   * died in between) is given one by the sweep. A key already recorded or already queued is
+   * not queued again. Returns at once; no money is spent here.
    * @throws InvalidRequestError for an invalid request (field named), before anything is written
+   * @throws BudgetExceededError when a budget would be exceeded, before anything is written
    */
   enqueue(request: GenerateVideoRequest, options?: EnqueueVideoOptions): Promise<EnqueuedVideo>;
   /** Runs jobs in this process until `signal` aborts or `stop()` is called. */
   work(options?: WorkVideoQueueOptions): Promise<VideoQueueWorker>;
   /** Counts per state and the oldest waiting job. */
   counts(): Promise<VideoQueueCounts>;
-  /** The ledger row of an idempotency key (written by the job's first delivery), or `null`. */
+  /** The ledger row of an idempotency key, or `null`. */
   findRecord(idempotencyKey: string): Promise<VideoRecord | null>;
   /** Whether a job of this idempotency key is waiting or running. */
   isQueued(idempotencyKey: string): Promise<boolean>;
   /**
-   * The recovery sweep: finds stale rows of this queue (`pending`, `submitted`, `generating`,
-   * `persisting`, `timed_out`, `persist_failed`) whose job is gone, and sends them a new one.
+   * The recovery sweep: finds stale rows of this queue (`queued`, `pending`, `submitted`,
+   * `generating`, `persisting`, `timed_out`, `persist_failed`) whose job is gone, and sends
+   * them a new one.
    * Scheduled by `sweepCron`; callable by hand.
    */
   sweep(): Promise<VideoQueueSweepReport>;

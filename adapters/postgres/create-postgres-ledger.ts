@@ -14,7 +14,8 @@ import {
 import { checkClaimStaleInput } from '@ring/video-conductor/provider-kit';
 import { decodeTableListCursor, encodeListCursor, uuidPattern } from './list-cursor.js';
 import { mapVideoRecordRow } from './map-video-record-row.js';
-import type { PostgresLedger, PostgresLedgerOptions } from './postgres-ledger-options.js';
+import type { PostgresLedger, PostgresLedgerOptions, PostgresLedgerTransaction } from './postgres-ledger-options.js';
+import { runInTransaction } from './run-in-transaction.js';
 import type { SqlClient } from './sql-client.js';
 import { resolveTableName, type TableName } from './table-name.js';
 import { postgresLedgerId, toLedgerError } from './to-ledger-error.js';
@@ -92,6 +93,7 @@ class PostgresLedgerImplementation implements PostgresLedger {
   readonly schema: string | undefined;
 
   readonly #db: SqlClient;
+  readonly #options: PostgresLedgerOptions;
   readonly #name: TableName;
   /** Name of the unique constraint on `idempotency_key`, as the migration names it. */
   readonly #idempotencyConstraint: string;
@@ -102,6 +104,7 @@ class PostgresLedgerImplementation implements PostgresLedger {
       throw new TypeError('createPostgresLedger needs `db`: a client with query(text, params), e.g. a pg Pool or PGlite');
     }
     this.#db = options.db;
+    this.#options = options;
     this.#name = resolveTableName(options);
     this.table = this.#name.table;
     this.schema = this.#name.schema;
@@ -111,6 +114,10 @@ class PostgresLedgerImplementation implements PostgresLedger {
     this.#insertSql =
       `INSERT INTO ${this.#name.qualified} (${columns}, created_at, updated_at) ` +
       `VALUES (${values}, ${databaseNow}, ${databaseNow}) RETURNING *`;
+  }
+
+  transaction<T>(work: (scope: PostgresLedgerTransaction) => Promise<T>): Promise<T> {
+    return runInTransaction(this.#db, (db) => work({ ledger: new PostgresLedgerImplementation({ ...this.#options, db }), db }));
   }
 
   /**

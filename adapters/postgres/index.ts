@@ -38,7 +38,7 @@
  * @module
  */
 export { createPostgresLedger } from './create-postgres-ledger.js';
-export type { PostgresLedger, PostgresLedgerOptions } from './postgres-ledger-options.js';
+export type { PostgresLedger, PostgresLedgerOptions, PostgresLedgerTransaction } from './postgres-ledger-options.js';
 export { migrate, type MigrateOptions, type MigrateResult } from './migrate.js';
 export { renderPostgresMigrations, type RenderedPostgresMigration } from './render-migration-sql.js';
 export { postgresMigrations, type PostgresMigration } from './migrations/index.js';

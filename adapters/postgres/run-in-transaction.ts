@@ -61,7 +61,7 @@ async function assertOneConnection(connection: SqlClient): Promise<void> {
   const xidOf = (result: { rows: unknown[] }) => String((result.rows[0] as { xid?: unknown } | undefined)?.xid);
   if (xidOf(first) !== xidOf(second)) {
     throw new LedgerError(
-      'migrate needs one connection for its transaction, but the statements ran on different ones: ' +
+      'a transaction (migrate, ledger.transaction) needs one connection, but the statements ran on different ones: ' +
         'pass the pg Pool itself (not a wrapper around its query method), a pg Client, or PGlite',
       { ledger: postgresLedgerId, code: 'LEDGER_ERROR' },
     );

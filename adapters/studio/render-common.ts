@@ -1,14 +1,16 @@
-import { activeVideoStatuses, type VideoRecord } from '@ring/video-conductor';
+import { unfinishedVideoStatuses, type VideoRecord } from '@ring/video-conductor';
 import { html, type SafeHtml } from './html.js';
 
 /** Whether a job may still change by itself. */
 export function isActive(record: VideoRecord): boolean {
-  return activeVideoStatuses.includes(record.status);
+  return unfinishedVideoStatuses.includes(record.status);
 }
 
 /** Rough progress of a job from its status alone, in percent (the ledger keeps no provider percentage). */
 export function statusProgress(record: VideoRecord): number {
   switch (record.status) {
+    case 'queued':
+      return 0;
     case 'pending':
       return 5;
     case 'submitted':

@@ -1,5 +1,5 @@
 import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
-import { activeVideoStatuses } from '../ledger/video-statuses.js';
+import { unfinishedVideoStatuses } from '../ledger/video-statuses.js';
 import type { Ledger, VideoRecordQuery } from '../ports/ledger.js';
 import type { VideoAudit, VideoRecord } from '../ports/video-record.js';
 import type { VideoPlan } from '../plan/video-plan.js';
@@ -16,12 +16,12 @@ export interface BudgetOptions {
 
 /**
  * What a row has cost or is about to cost: the reported cost when known; the estimate while
- * the job is active or once the provider accepted it; otherwise (rejected before submit)
+ * the job is queued or active, or once the provider accepted it; otherwise (rejected before submit)
  * only a generated first frame.
  */
 export function committedCostUsd(record: VideoRecord): number {
   if (record.actualCostUsd !== null) return record.actualCostUsd;
-  if (record.requestId !== null || activeVideoStatuses.includes(record.status)) return record.estimatedCostUsd;
+  if (record.requestId !== null || unfinishedVideoStatuses.includes(record.status)) return record.estimatedCostUsd;
   return record.firstFrame?.source === 'generated' ? (record.firstFrame.costUsd ?? 0) : 0;
 }
 

@@ -1,31 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { systemClock, systemSleep } from '../clock.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { LedgerError } from '../errors/ledger-error.js';
 import { VideoConductorError } from '../errors/video-conductor-error.js';
-import { fetchWithUrlPolicy } from '../net/fetch-with-url-policy.js';
-import { MemoryLedger } from '../ledger/memory-ledger.js';
-import { activeVideoStatuses } from '../ledger/video-statuses.js';
+import { unfinishedVideoStatuses } from '../ledger/video-statuses.js';
 import type { GenerateVideoRequest } from '../plan/generate-video-request.js';
 import { resolveVideoPlan } from '../plan/resolve-video-plan.js';
 import type { VideoPlan } from '../plan/video-plan.js';
 import type { VideoRecord } from '../ports/video-record.js';
-import { getDefaultVideoPresets } from '../presets/video-presets.js';
 import { type ReadableVideoUrl, readableUrlOf, withReadableRecordUrls, withReadableResultUrls } from './readable-url.js';
 import { followFrom, followJob, resolvePending } from './follow-job.js';
 import type { GenerateVideoResult } from './generate-video-result.js';
+import { conductorDependencies } from './conductor-dependencies.js';
 import { InFlightJobs } from './in-flight-jobs.js';
 import { type CallContext, type ConductorDependencies, createEmitter, isAbortOf } from './job-context.js';
 import { readNotes, resultFromRecord } from './record-outcome.js';
 import { claimStaleRecords, recordCancelled } from './record-transitions.js';
-import { startJob, submitJob } from './submit-job.js';
+import { claimQueued } from './queued-job.js';
+import { type StartedJob, startJob, submitJob } from './submit-job.js';
 import {
-  defaultDownloadTimeoutMs,
-  defaultMaxVideoBytes,
   type GenerateOptions,
   type RecoverOptions,
   type RecoverReport,
+  type ReservedVideo,
+  type ReserveOptions,
   type SubmittedVideo,
   type VideoConductor,
   type VideoConductorOptions,
@@ -51,56 +49,12 @@ import {
  * ```
  */
 export function createVideoConductor(options: VideoConductorOptions): VideoConductor {
-  const clock = options.clock ?? systemClock;
-  const deps: ConductorDependencies = {
-    provider: options.provider,
-    imageProvider: options.imageProvider,
-    storage: options.storage,
-    thumbnailRenderer: options.thumbnailRenderer,
-    ledger: options.ledger ?? new MemoryLedger({ clock }),
-    presets: options.presets ?? getDefaultVideoPresets(),
-    fetch: policedFetch(options),
-    clock,
-    sleep: options.sleep ?? systemSleep,
-    random: options.random ?? Math.random,
-    generateId: options.generateId ?? randomUUID,
-    intervalMs: options.polling?.intervalMs ?? 5000,
-    jitter: options.polling?.jitter ?? 0.2,
-    timeoutMs: options.polling?.timeoutMs ?? 600_000,
-    keyPrefix: options.keyPrefix ?? 'videos/',
-    persistRetries: options.persistRetries ?? 2,
-    pendingGraceMs: options.pendingGraceMs ?? 60_000,
-    budget: options.budget,
-    downloadStallTimeoutMs: options.downloadStallTimeoutMs ?? 60_000,
-    downloadTimeoutMs: positive(options.downloadTimeoutMs, 'downloadTimeoutMs') ?? defaultDownloadTimeoutMs,
-    maxVideoBytes: positive(options.maxVideoBytes, 'maxVideoBytes') ?? defaultMaxVideoBytes,
-    heartbeatMs: options.heartbeatMs ?? 30_000,
-  };
+  const deps = conductorDependencies(options);
   const maxConcurrentJobs = options.maxConcurrentJobs ?? Number.POSITIVE_INFINITY;
   if (!(maxConcurrentJobs >= 1)) {
     throw new InvalidRequestError(`maxConcurrentJobs must be at least 1, got ${maxConcurrentJobs}`, { field: 'maxConcurrentJobs' });
   }
   return new Conductor(deps, maxConcurrentJobs);
-}
-
-/**
- * The conductor's downloads go through its URL policy: each hop is checked before the
- * injected (or global) `fetch` sends anything to it.
- */
-function policedFetch(options: VideoConductorOptions): typeof globalThis.fetch {
-  const base = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  const policy = options.urlPolicy ?? {};
-  return (input, init) =>
-    fetchWithUrlPolicy(input instanceof Request ? input.url : String(input), { signal: init?.signal ?? undefined }, policy, base);
-}
-
-/** A positive number option, or `undefined` when unset. */
-function positive(value: number | undefined, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!(typeof value === 'number' && value > 0)) {
-    throw new InvalidRequestError(`${field} must be a positive number, got ${String(value)}`, { field });
-  }
-  return value;
 }
 
 /** The public API; each method hands the job to the phase that owns it. */
@@ -147,21 +101,21 @@ class Conductor implements VideoConductor {
 
   async generate(request: GenerateVideoRequest, options: GenerateOptions = {}): Promise<GenerateVideoResult> {
     const call = this.callContext(options);
-    const started = await startJob(this.deps, this.jobs, request, this.estimate(request), call);
+    const started = await this.start(request, call);
     if ('existing' in started) return this.readable(await this.continueExisting(started.existing, call));
-    return this.withAbortPolicy(started.record.id, call, () =>
-      this.jobs.track(started.record.id, call, async () => {
-        const submitted = await submitJob(this.deps, started.record, started.plan, call);
-        if ('result' in submitted) return submitted.result;
-        // Through followJob, so a worker that took the job over meanwhile is joined, not fought.
-        return followJob(this.deps, submitted.record, call, { pollImmediately: false });
-      }),
-    );
+    return this.run(started, call);
+  }
+
+  async reserve(request: GenerateVideoRequest, options: ReserveOptions = {}): Promise<ReservedVideo> {
+    const deps = options.ledger === undefined ? this.deps : { ...this.deps, ledger: options.ledger };
+    const started = await startJob(deps, this.jobs, request, this.estimate(request), this.callContext(options), 'queued');
+    const record = 'existing' in started ? started.existing : started.record;
+    return { recordId: record.id, record, plan: started.plan, created: !('existing' in started) };
   }
 
   async submit(request: GenerateVideoRequest, options: Omit<GenerateOptions, 'timeoutMs'> = {}): Promise<SubmittedVideo> {
     const call = this.callContext(options);
-    const started = await startJob(this.deps, this.jobs, request, this.estimate(request), call);
+    const started = await this.start(request, call);
     if ('existing' in started) {
       const existing = started.existing;
       if (existing.requestId === null) {
@@ -181,6 +135,11 @@ class Conductor implements VideoConductor {
 
   async resume(recordId: string, options: GenerateOptions = {}): Promise<GenerateVideoResult> {
     const call = this.callContext(options);
+    const record = await this.require(recordId);
+    if (record.status === 'queued') {
+      const started = await claimQueued(this.deps, record, (request) => this.estimate(request), call);
+      if (!('existing' in started)) return this.run(started, call);
+    }
     return this.readable(await this.withAbortPolicy(recordId, call, async () => this.continueExisting(await this.require(recordId), call)));
   }
 
@@ -199,7 +158,7 @@ class Conductor implements VideoConductor {
 
   async cancel(recordId: string): Promise<VideoRecord> {
     const record = await this.require(recordId);
-    if (!activeVideoStatuses.includes(record.status) && record.status !== 'timed_out') return record;
+    if (!unfinishedVideoStatuses.includes(record.status) && record.status !== 'timed_out') return record;
     if (record.status === 'persisting') return record;
     const { provider } = this.deps;
     const canCancel = provider.capabilities.cancel && provider.cancel !== undefined;
@@ -238,6 +197,25 @@ class Conductor implements VideoConductor {
       }),
     );
     return { claimed: claimed.length, outcomes };
+  }
+
+  /** Writes the row (or finds the row of the idempotency key); a `queued` one is taken for this call. */
+  private async start(request: GenerateVideoRequest, call: CallContext): Promise<StartedJob> {
+    const started = await startJob(this.deps, this.jobs, request, this.estimate(request), call);
+    if (!('existing' in started) || started.existing.status !== 'queued') return started;
+    return claimQueued(this.deps, started.existing, (queued) => this.estimate(queued), call);
+  }
+
+  /** A new `pending` row's job: first frame, submit, then poll and persist. */
+  private run(started: { record: VideoRecord; plan: VideoPlan }, call: CallContext): Promise<GenerateVideoResult> {
+    return this.withAbortPolicy(started.record.id, call, () =>
+      this.jobs.track(started.record.id, call, async () => {
+        const submitted = await submitJob(this.deps, started.record, started.plan, call);
+        if ('result' in submitted) return submitted.result;
+        // Through followJob, so a worker that took the job over meanwhile is joined, not fought.
+        return followJob(this.deps, submitted.record, call, { pollImmediately: false });
+      }),
+    );
   }
 
   /** A result read back from a row: URLs of an expiring storage minted now (a fresh job's are fresh already). */

@@ -77,6 +77,9 @@ export async function followFrom(deps: ConductorDependencies, record: VideoRecor
         throw errorFromRecord(current);
       case 'pending':
         return resolvePending(deps, current);
+      case 'queued':
+        // Taken by submit / generate / resume before it gets here; a follower never runs it.
+        throw new VideoConductorError(`Video job ${current.id} is queued: run it with resume(id) or submit its request`, { code: 'INVALID_STATE' });
       case 'timed_out':
         current = await recordResumedFromTimeout(deps, current);
         immediately = true;

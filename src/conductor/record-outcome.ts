@@ -2,6 +2,7 @@ import { GenerationExpiredError } from '../errors/generation-expired-error.js';
 import { GenerationTimeoutError } from '../errors/generation-timeout-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { VideoConductorError } from '../errors/video-conductor-error.js';
+import type { GenerateVideoRequest } from '../plan/generate-video-request.js';
 import type { PlanUpgrade } from '../plan/video-plan.js';
 import type { ThumbnailSpec } from '../ports/thumbnail-renderer.js';
 import type { VideoRecord, VideoRecordError } from '../ports/video-record.js';
@@ -15,7 +16,15 @@ export interface ConductorNotes {
   thumbnail?: ThumbnailSpec;
   upgrades: PlanUpgrade[];
   warnings: Warning[];
+  /**
+   * While the row is `queued`: the request to plan it from when it runs (its audit, metadata
+   * and idempotency key are the row's own fields). Dropped when the job is claimed.
+   */
+  request?: QueuedVideoRequest;
 }
+
+/** The part of a request a `queued` row keeps in its notes until it runs. */
+export type QueuedVideoRequest = Omit<GenerateVideoRequest, 'audit' | 'metadata' | 'idempotencyKey'>;
 
 /**
  * Key under which rows written before `VideoRecord.conductor` existed kept the notes in
@@ -35,6 +44,7 @@ export function readNotes(record: Pick<VideoRecord, 'conductor' | 'metadata' | '
     upgrades: notes?.upgrades ?? [],
     warnings: notes?.warnings ?? [],
     ...(notes?.thumbnail === undefined ? {} : { thumbnail: notes.thumbnail }),
+    ...(notes?.request === undefined ? {} : { request: notes.request }),
   };
 }
 

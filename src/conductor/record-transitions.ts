@@ -10,6 +10,7 @@ import { type ConductorNotesPatch, toRecordError } from './record-outcome.js';
  * Every ledger write of the conductor, and the one place that knows the status machine:
  *
  * ```
+ * queued ─► pending (claimed by submit / generate / resume) | cancelled | failed (no longer plannable)
  * pending ─► submitted ─► generating ─► persisting ─► succeeded
  *    │            └───────────┴─► moderated | failed | expired | timed_out ─► generating (resume)
  *    └─► failed | moderated | cancelled         persisting ─► persist_failed ─► succeeded (persist)
@@ -61,9 +62,22 @@ async function transition(
   }
 }
 
-/** Writes the `pending` row: the job exists before any money is spent. */
-export function insertPendingRecord(deps: ConductorDependencies, row: NewVideoRecord): Promise<VideoRecord> {
+/** Writes the new row (`pending`, or `queued` ahead of its run): the job exists before any money is spent. */
+export function insertNewRecord(deps: ConductorDependencies, row: NewVideoRecord): Promise<VideoRecord> {
   return deps.ledger.insert(row);
+}
+
+/**
+ * `queued → pending`: this call takes the job. The notes lose the stored request (the plan
+ * is made now). Two callers racing for one row: one wins, the other gets {@link RowMovedOn}.
+ */
+export function claimQueuedRecord(deps: ConductorDependencies, record: VideoRecord, notes: ConductorNotesPatch): Promise<VideoRecord> {
+  return transition(deps, record, { status: 'pending', ...notes }, ['queued']);
+}
+
+/** `queued → failed`: the stored request no longer plans (presets or capabilities changed); nothing was spent. */
+export function recordQueuedUnplannable(deps: ConductorDependencies, record: VideoRecord, error: unknown): Promise<VideoRecord> {
+  return transition(deps, record, { status: 'failed', error: toRecordError(error, 'submit') }, ['queued']);
 }
 
 /** `pending` keeps its status and gains the first frame it will start from. */

@@ -12,9 +12,9 @@ import type { GenerateVideoResult } from './generate-video-result.js';
 import type { InFlightJobs } from './in-flight-jobs.js';
 import { type CallContext, type ConductorDependencies, completeJob, isAbortOf } from './job-context.js';
 import { makeFirstFrame } from './make-first-frame.js';
-import { actualCost, costDriftWarning, readNotes, toRecordError, withNotes, withWarnings } from './record-outcome.js';
+import { actualCost, costDriftWarning, type QueuedVideoRequest, readNotes, toRecordError, withNotes, withWarnings } from './record-outcome.js';
 import {
-  insertPendingRecord,
+  insertNewRecord,
   reclaimUnknownSubmit,
   recordAbortedBeforeSubmit,
   recordModerated,
@@ -30,9 +30,9 @@ export type StartedJob = { record: VideoRecord; plan: VideoPlan } | { existing: 
 export type SubmittedJob = { record: VideoRecord } | { result: GenerateVideoResult };
 
 /**
- * Plan → row: checks the budget and writes the `pending` row — or finds the row of the same
- * idempotency key. Budget check and insert run one at a time in this process, so two calls
- * cannot both squeeze under a limit.
+ * Plan → row: checks the budget and writes the `pending` row (`queued` for a job written
+ * ahead of its run) — or finds the row of the same idempotency key. Budget check and insert
+ * run one at a time in this process, so two calls cannot both squeeze under a limit.
  */
 export async function startJob(
   deps: ConductorDependencies,
@@ -40,6 +40,7 @@ export async function startJob(
   request: GenerateVideoRequest,
   plan: VideoPlan,
   call: CallContext,
+  status: 'pending' | 'queued' = 'pending',
 ): Promise<StartedJob> {
   call.signal?.throwIfAborted();
   const key = request.idempotencyKey;
@@ -48,20 +49,26 @@ export async function startJob(
     if (existing !== null) return { existing, plan };
   }
   const budget = deps.budget;
-  if (budget === undefined) return insertPending(deps, request, plan, call);
+  if (budget === undefined) return insertRow(deps, request, plan, call, status);
   return jobs.oneAtATime(async () => {
     await checkBudget({ budget, plan, audit: request.audit, ledger: deps.ledger, provider: deps.provider.id, now: deps.clock.now() });
-    return insertPending(deps, request, plan, call);
+    return insertRow(deps, request, plan, call, status);
   });
 }
 
-/** Writes the `pending` row (or finds the row a concurrent call wrote with the same key). */
-async function insertPending(deps: ConductorDependencies, request: GenerateVideoRequest, plan: VideoPlan, call: CallContext): Promise<StartedJob> {
+/** Writes the new row (or finds the row a concurrent call wrote with the same key). */
+async function insertRow(
+  deps: ConductorDependencies,
+  request: GenerateVideoRequest,
+  plan: VideoPlan,
+  call: CallContext,
+  status: 'pending' | 'queued',
+): Promise<StartedJob> {
   const key = request.idempotencyKey;
   const imageUrl = plan.image.source === 'image-url' ? plan.image.url : null;
   const row: NewVideoRecord = {
     id: deps.generateId(),
-    status: 'pending',
+    status,
     provider: deps.provider.id,
     model: plan.model,
     qualityMode: plan.qualityMode,
@@ -93,11 +100,12 @@ async function insertPending(deps: ConductorDependencies, request: GenerateVideo
       upgrades: plan.upgrades,
       warnings: plan.warnings,
       ...(request.thumbnail === undefined || request.thumbnail === false ? {} : { thumbnail: request.thumbnail === true ? {} : request.thumbnail }),
+      ...(status === 'queued' ? { request: queuedRequestOf(request) } : {}),
     },
   };
   let record: VideoRecord;
   try {
-    record = await insertPendingRecord(deps, row);
+    record = await insertNewRecord(deps, row);
   } catch (error) {
     if (key !== undefined && LedgerError.isInstance(error) && error.code === 'DUPLICATE_IDEMPOTENCY_KEY') {
       const existing = await deps.ledger.findByIdempotencyKey(key);
@@ -107,6 +115,12 @@ async function insertPending(deps: ConductorDependencies, request: GenerateVideo
   }
   call.emit({ type: 'planned', recordId: record.id, plan });
   return { record, plan };
+}
+
+/** What a `queued` row keeps of its request: all but the fields the row holds itself. */
+function queuedRequestOf(request: GenerateVideoRequest): QueuedVideoRequest {
+  const { audit: _audit, metadata: _metadata, idempotencyKey: _key, ...rest } = request;
+  return JSON.parse(JSON.stringify(rest)) as QueuedVideoRequest;
 }
 
 /** First frame (when asked), then the billable submit; the row holds the request id right after. */

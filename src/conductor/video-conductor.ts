@@ -162,6 +162,29 @@ export interface SubmittedVideo {
   warnings: Warning[];
 }
 
+/** Options of {@link VideoConductor.reserve}. */
+export interface ReserveOptions {
+  /** Aborting before the row is written writes nothing. */
+  signal?: AbortSignal;
+  /**
+   * Writes the row through this ledger instead of the conductor's — the same table bound to
+   * a transaction, so the row commits (or rolls back) together with other work, such as a
+   * queue job sent on the same connection. `undefined`: the conductor's ledger.
+   */
+  ledger?: Ledger;
+}
+
+/** What {@link VideoConductor.reserve} returns. */
+export interface ReservedVideo {
+  recordId: string;
+  /** The row as written (`queued`), or the row an earlier call with the same idempotency key wrote, in whatever status it is now. */
+  record: VideoRecord;
+  /** The plan and its estimate, as counted by the budgets. */
+  plan: VideoPlan;
+  /** `false` when the idempotency key already had a row: nothing was written. */
+  created: boolean;
+}
+
 /**
  * Turns requests into permanent videos. Stateless: all job state lives in the ledger, so any
  * process sharing the ledger can `resume` a job.
@@ -178,9 +201,27 @@ export interface VideoConductor {
    * `VideoConductorError` after the row says so.
    */
   generate(request: GenerateVideoRequest, options?: GenerateOptions): Promise<GenerateVideoResult>;
-  /** Starts a job and returns once the provider accepted it and the ledger holds its request id. */
+  /**
+   * Writes a job's row ahead of its run, spending nothing: validates and plans the request,
+   * checks the budgets (the estimate counts from now on) and writes a `queued` row — or
+   * returns the row of the same idempotency key. The job runs later, in any process sharing
+   * the ledger: `submit` / `generate` with the same idempotency key, or `resume(recordId)`.
+   * `recover()` does not touch queued rows; `cancel()` closes one without a provider call.
+   * Queues build on it (`@ring/video-conductor/pg-boss` writes the row and its job in one
+   * transaction through `options.ledger`).
+   * @throws InvalidRequestError for an invalid request (field named), before anything is written
+   * @throws BudgetExceededError when a budget would be exceeded, before anything is written
+   */
+  reserve(request: GenerateVideoRequest, options?: ReserveOptions): Promise<ReservedVideo>;
+  /**
+   * Starts a job and returns once the provider accepted it and the ledger holds its request id.
+   * A `queued` row of the same idempotency key is taken and submitted.
+   */
   submit(request: GenerateVideoRequest, options?: Omit<GenerateOptions, 'timeoutMs'>): Promise<SubmittedVideo>;
-  /** Continues a job from its ledger row (after `submit`, a timeout, an abort or a crash) without paying again. */
+  /**
+   * Continues a job from its ledger row (after `submit`, a timeout, an abort or a crash)
+   * without paying again. A `queued` row is taken and run from its stored request.
+   */
   resume(recordId: string, options?: GenerateOptions): Promise<GenerateVideoResult>;
   /**
    * The ledger row, or `null`. When the storage's URLs expire (presigned S3), the row keeps

@@ -2,6 +2,7 @@ import type { VideoStatus } from '../ports/video-record.js';
 
 /** Every status, in the order of the machine. */
 export const videoStatuses: readonly VideoStatus[] = [
+  'queued',
   'pending',
   'submitted',
   'generating',
@@ -15,6 +16,12 @@ export const videoStatuses: readonly VideoStatus[] = [
   'cancelled',
 ];
 
-/** Statuses a job is still moving through; `claimStale` looks only at these. */
+/**
+ * Statuses a job is still moving through in some process; `claimStale` looks only at these.
+ * `queued` is not among them: nothing runs a queued job until it is submitted or resumed.
+ */
 export const activeVideoStatuses: readonly VideoStatus[] = ['pending', 'submitted', 'generating', 'persisting'];
 
+
+/** Statuses of a job that has not ended: the active ones, plus `queued` (waiting to run). */
+export const unfinishedVideoStatuses: readonly VideoStatus[] = ['queued', ...activeVideoStatuses];

@@ -10,8 +10,14 @@ import type { Warning } from './warning.js';
  * when the video was made (and paid for) but could not be stored: the row keeps the
  * temporary URL and `conductor.resume(id)` stores it later. `timed_out` rows keep their
  * request id and can be resumed too.
+ *
+ * `queued` comes first for jobs written ahead of their run (`conductor.reserve`, a queue's
+ * `enqueue`): the row and its estimate exist, budgets count it, nothing was sent to a
+ * provider. A later `submit` / `generate` with its idempotency key, or `resume(id)`, moves it
+ * to `pending` and runs it; `recover()` leaves it alone (no process owns it yet).
  */
 export type VideoStatus =
+  | 'queued'
   | 'pending'
   | 'submitted'
   | 'generating'
@@ -173,4 +179,9 @@ export interface ConductorRecordMetadata {
   warnings?: Warning[];
   /** The thumbnail the request asked for, rendered once the video is stored. */
   thumbnail?: ThumbnailSpec;
+  /**
+   * While the row is `queued`: the request it runs from (without `audit`, `metadata` and
+   * `idempotencyKey`, which are fields of the row). Removed when a call takes the job.
+   */
+  request?: { prompt: string } & Record<string, unknown>;
 }

@@ -30,7 +30,7 @@ describe('video-conductor (runCli in-process, and the built binary)', { timeout:
   it('migrate (the binary) creates the embedded ledger (the home every case here shares)', () => {
     const { migrateRun } = scratch;
     expect(migrateRun.code, migrateRun.stderr).toBe(0);
-    expect(migrateRun.stdout).toBe(`pglite:${path.join(home, 'ledger')}: applied 0001_generated_videos, 0002_conductor_notes\n`);
+    expect(migrateRun.stdout).toBe(`pglite:${path.join(home, 'ledger')}: applied 0001_generated_videos, 0002_conductor_notes, 0003_queued_status\n`);
   });
 
   it('bad input exits 2 with a message naming the flag, before anything is opened', async () => {

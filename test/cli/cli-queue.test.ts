@@ -22,7 +22,10 @@ describe('video-conductor enqueue / run --queue / worker / queue', () => {
   it('queues clips without paying, a rerun changes nothing, a worker makes them and stops on SIGTERM with exit 0', async () => {
     const enqueued = await run(['enqueue', 'A fox in the snow', '--duration', '2', '--idempotency-key', 'fox-1', '--json']);
     expect(enqueued.code, enqueued.stderr).toBe(0);
-    expect(jsonOf(enqueued)).toMatchObject({ ok: true, created: true, idempotencyKey: 'fox-1', recordId: null, queue: 'video-conductor' });
+    expect(jsonOf(enqueued)).toMatchObject({ ok: true, created: true, idempotencyKey: 'fox-1', recordId: expect.any(String), queue: 'video-conductor' });
+    // The row is there at once, queued: `status` follows it before any worker took the job.
+    const queuedStatus = await run(['status', jsonOf(enqueued).recordId, '--json']);
+    expect(jsonOf(queuedStatus)).toMatchObject({ ok: true, record: { status: 'queued', requestId: null, idempotencyKey: 'fox-1' } });
 
     const manifest = path.join(scratch.root, 'spring.json');
     await writeFile(

@@ -231,7 +231,7 @@ describe('DATABASE_URL → a pg Pool (real server)', () => {
       expect(opened.description).not.toMatch(/@/);
       const missing = await failure(() => opened.ledger.list({ limit: 1 }));
       expect(LedgerError.isInstance(missing) && (missing as Error).message).toMatch(/42P01/);
-      expect(await opened.migrate()).toEqual({ applied: ['0001_generated_videos', '0002_conductor_notes'] });
+      expect(await opened.migrate()).toEqual({ applied: ['0001_generated_videos', '0002_conductor_notes', '0003_queued_status'] });
       expect((await opened.ledger.list({ limit: 1 })).records).toEqual([]);
     } finally {
       await opened.close();

@@ -45,7 +45,9 @@ describe('MCP ring-video-create wait=false with a pg-boss queue', () => {
     const first = await connect();
     const created = await first.client.callTool({ name: 'ring-video-create', arguments: { prompt: 'A fox in the snow', durationSec: 2, wait: false, idempotencyKey: 'mcp-fox' } });
     expect(created.isError).not.toBe(true);
-    expect(created.structuredContent).toMatchObject({ status: 'queued', queued: true, recordId: null, idempotencyKey: 'mcp-fox', jobId: expect.any(String) });
+    expect(created.structuredContent).toMatchObject({ status: 'queued', queued: true, recordId: expect.any(String), idempotencyKey: 'mcp-fox', jobId: expect.any(String) });
+    // The row exists from the start, so the caller can follow it by record id as well.
+    expect(await ledger.get((created.structuredContent as { recordId: string }).recordId)).toMatchObject({ status: 'queued', idempotencyKey: 'mcp-fox' });
     const waiting = await first.client.callTool({ name: 'ring-video-status', arguments: { idempotencyKey: 'mcp-fox' } });
     expect(waiting.structuredContent).toMatchObject({ status: 'queued', done: false });
     // A retried call with the same key queues nothing new.

@@ -41,8 +41,13 @@ describe('createVideoQueue on PGlite (one process)', () => {
   it('runs every enqueued clip to succeeded with one submit each; a second enqueue is a no-op', async () => {
     const clips = Array.from({ length: 6 }, (_, index) => ({ prompt: `clip ${index}`, durationSec: 2, idempotencyKey: `pglite-clip-${index}` }));
     const enqueued = await Promise.all(clips.map((clip) => queue.enqueue(clip)));
-    expect(enqueued.every((entry) => entry.created && entry.jobId !== null && entry.recordId === null)).toBe(true);
+    expect(enqueued.every((entry) => entry.created && entry.jobId !== null && entry.recordId !== null && entry.status === 'queued')).toBe(true);
     expect(enqueued[0]!.plan.estimatedCostUsd).toBeGreaterThan(0);
+    // The rows exist at once, queued, with their estimates; nothing was paid yet.
+    const queuedRows = await Promise.all(enqueued.map((entry) => ledger.get(entry.recordId!)));
+    expect(queuedRows.map((row) => row?.status)).toEqual(clips.map(() => 'queued'));
+    expect(queuedRows[0]!.estimatedCostUsd).toBe(enqueued[0]!.plan.estimatedCostUsd);
+    expect(provider.submitCount).toBe(0);
 
     // Still waiting: enqueueing again changes nothing and returns the same job.
     const again = await queue.enqueue(clips[0]!);

@@ -106,7 +106,7 @@ describe('fromPostgresJs', () => {
   it('lets migrate run every statement inside one sql.begin, lock first, with values as parameters', async () => {
     const sql = fakePostgresJs((text) => (text.includes('to_regclass') ? [{ present: false }] : []));
     const result = await migrate(fromPostgresJs(sql), { table: 'clips', schema: 'media' });
-    expect(result.applied).toEqual(['0001_generated_videos', '0002_conductor_notes']);
+    expect(result.applied).toEqual(['0001_generated_videos', '0002_conductor_notes', '0003_queued_status']);
     expect(sql.events).toEqual(['begin', 'commit']);
     expect(sql.calls.every((call) => call.scope === 'transaction')).toBe(true);
     const texts = sql.calls.map((call) => call.text);

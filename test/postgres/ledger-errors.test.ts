@@ -128,7 +128,7 @@ describe('Postgres ledger error mapping', () => {
         },
       };
       const error = await rejectionOf(migrate(spreadOverPool));
-      expect(error.message).toMatch(/^migrate needs one connection for its transaction/);
+      expect(error.message).toMatch(/^a transaction \(migrate, ledger.transaction\) needs one connection, but the statements ran on different ones/);
       expect(statements).toEqual(['BEGIN', 'SELECT txid_current()::text AS xid', 'SELECT txid_current()::text AS xid', 'ROLLBACK']);
     });
   });

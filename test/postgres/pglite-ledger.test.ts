@@ -140,7 +140,7 @@ describe('Postgres ledger on PGlite', () => {
       expect(await rowsOf(`SELECT to_regclass('atomic_videos') AS present`)).toEqual([{ present: null }]);
       expect(await rowsOf('SELECT name FROM video_conductor_migrations WHERE table_name = $1', [target])).toEqual([]);
       await db.query('DROP TABLE atomic_videos_clip_id_idx');
-      expect((await migrate(db, { table: target })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes']);
+      expect((await migrate(db, { table: target })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes', '0003_queued_status']);
     });
 
     it('refuses to go on when a recorded migration has a different checksum', async () => {
@@ -153,7 +153,7 @@ describe('Postgres ledger on PGlite', () => {
 
     it('creates a missing schema and keeps table and migration records in it', async () => {
       const schema = 'media_ledger';
-      expect((await migrate(db, { schema, table: 'clips' })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes']);
+      expect((await migrate(db, { schema, table: 'clips' })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes', '0003_queued_status']);
       expect((await migrate(db, { schema, table: 'clips' })).applied).toEqual([]);
       const clips = createPostgresLedger({ db, schema, table: 'clips' });
       expect({ schema: clips.schema, table: clips.table }).toEqual({ schema, table: 'clips' });
@@ -162,6 +162,7 @@ describe('Postgres ledger on PGlite', () => {
       expect(await rowsOf('SELECT table_name, name FROM media_ledger.video_conductor_migrations ORDER BY name')).toEqual([
         { table_name: 'clips', name: '0001_generated_videos' },
         { table_name: 'clips', name: '0002_conductor_notes' },
+        { table_name: 'clips', name: '0003_queued_status' },
       ]);
       expect(await ledger.get(inserted.id), 'the default-schema table must not see it').toBeNull();
     });
@@ -392,7 +393,7 @@ describe('Postgres ledger on PGlite', () => {
         begin: (callback) => db.transaction((transaction) => callback(fakeSql('transaction', transaction)) as Promise<never>),
       });
       const client = fromPostgresJs(fakeSql('top', db));
-      expect((await migrate(client, { table: 'postgresjs_videos' })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes']);
+      expect((await migrate(client, { table: 'postgresjs_videos' })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes', '0003_queued_status']);
       expect(calls.every((call) => call.scope === 'transaction'), 'migrate must run every statement in the transaction').toBe(true);
       expect(calls[0]?.text).toContain('pg_advisory_xact_lock');
 

@@ -156,7 +156,7 @@ function describeRealServer(connectionString: string): void {
       try {
         const table = uniqueTableName();
         createdTables.push({ table });
-        expect((await migrate(client, { table })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes']);
+        expect((await migrate(client, { table })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes', '0003_queued_status']);
         const ledger = createPostgresLedger({ db: client, table });
         const inserted = await ledger.insert(sampleVideoRecord({ status: 'submitted' }));
         const [updated, listed] = await Promise.all([
@@ -175,7 +175,7 @@ function describeRealServer(connectionString: string): void {
       try {
         const table = uniqueTableName();
         createdTables.push({ table });
-        expect((await migrate(pooled, { table })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes']);
+        expect((await migrate(pooled, { table })).applied).toEqual(['0001_generated_videos', '0002_conductor_notes', '0003_queued_status']);
         expect((await migrate(pooled, { table })).applied).toEqual([]);
       } finally {
         pooled.release();

@@ -101,8 +101,22 @@ ALTER TABLE {{schema}}.{{table}} ADD COLUMN conductor_notes jsonb;
 ALTER TABLE {{schema}}.{{table}} ADD CONSTRAINT {{table:conductor_notes_check}} CHECK (conductor_notes IS NULL OR jsonb_typeof(conductor_notes) = 'object');
 `;
 
+/** `migrations/0003_queued_status.sql`: the `queued` status joins the status check. */
+export const migration0003QueuedStatus: string = `-- 0003_queued_status: the status 'queued', for rows written ahead of their run (a queue's
+-- enqueue, conductor.reserve): the row and its estimate exist, nothing was sent to a provider.
+-- Both statements run in the migration's one transaction, so the table is never without a
+-- status check.
+
+ALTER TABLE {{schema}}.{{table}} DROP CONSTRAINT {{table:status_check}};
+ALTER TABLE {{schema}}.{{table}} ADD CONSTRAINT {{table:status_check}} CHECK (status IN (
+  'queued', 'pending', 'submitted', 'generating', 'persisting', 'succeeded', 'persist_failed',
+  'moderated', 'failed', 'expired', 'timed_out', 'cancelled'
+));
+`;
+
 /** Every migration, in the order they are applied. */
 export const postgresMigrations: readonly PostgresMigration[] = [
   { name: '0001_generated_videos', sql: migration0001GeneratedVideos },
   { name: '0002_conductor_notes', sql: migration0002ConductorNotes },
+  { name: '0003_queued_status', sql: migration0003QueuedStatus },
 ];
