@@ -19,7 +19,7 @@ import googleVeoJson from '../../presets/google-veo-presets.json' with { type: '
  * const conductor = createVideoConductor({ provider, presets: falPresets, storage, ledger });
  * ```
  */
-export const falPresets: VideoPresets = deepFreeze(structuredClone(falJson) as VideoPresets);
+export const falPresets: VideoPresets = fromFile(falJson);
 
 /**
  * Quality modes for Google Veo bridged with `@ai-sdk/google` (`presets/google-veo-presets.json`):
@@ -37,7 +37,13 @@ export const falPresets: VideoPresets = deepFreeze(structuredClone(falJson) as V
  * const conductor = createVideoConductor({ provider, presets: googleVeoPresets, storage, ledger });
  * ```
  */
-export const googleVeoPresets: VideoPresets = deepFreeze(structuredClone(googleVeoJson) as VideoPresets);
+export const googleVeoPresets: VideoPresets = fromFile(googleVeoJson);
+
+/** The file without its editors' `$schema` hint, deeply frozen (validated by the presets schema in a test). */
+function fromFile(json: { $schema?: string }): VideoPresets {
+  const { $schema: _schema, ...presets } = structuredClone(json);
+  return deepFreeze(presets as VideoPresets);
+}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
