@@ -1,6 +1,6 @@
 import type { VideoPresets } from '@ring/video-conductor';
-import falJson from '../../presets/fal-presets.json' with { type: 'json' };
-import googleVeoJson from '../../presets/google-veo-presets.json' with { type: 'json' };
+import falJson from '@ring/video-conductor/presets/fal-presets.json' with { type: 'json' };
+import googleVeoJson from '@ring/video-conductor/presets/google-veo-presets.json' with { type: 'json' };
 
 /**
  * Quality modes for fal video models bridged with `@ai-sdk/fal` (`presets/fal-presets.json`):

@@ -1,6 +1,9 @@
 import { statusFromFailureMessage } from '../classify-failure.js';
 import { transportVerdict, type AiSdkProviderProfile } from '../provider-profile.js';
 
+/** The `AISDKError` name `@ai-sdk/google` gives a done operation without videos (the package's name, not one of ours). */
+const noVideosErrorName = /^GOOGLE_VIDEO_GENERATION_ERROR$/;
+
 /** The resolutions `@ai-sdk/google` maps from `{width}x{height}` to Veo's tiers. */
 const veoTiers: Readonly<Record<string, string>> = { '1280x720': '720p', '1920x1080': '1080p', '3840x2160': '4k' };
 
@@ -46,7 +49,7 @@ export const googleProfile: AiSdkProviderProfile = {
   statusOfThrown(error) {
     const name = (error as { name?: unknown } | null)?.name;
     const message = (error as { message?: unknown } | null)?.message;
-    if (name === 'GOOGLE_VIDEO_GENERATION_ERROR' && typeof message === 'string' && /^no (valid )?videos in response/i.test(message)) {
+    if (typeof name === 'string' && noVideosErrorName.test(name) && typeof message === 'string' && /^no (valid )?videos in response/i.test(message)) {
       return {
         state: 'moderated',
         message: 'Veo finished the job without a video: its Responsible-AI filters removed it (raiMediaFilteredCount; @ai-sdk/google does not pass the count on).',
