@@ -1,5 +1,7 @@
 import type { Clock, ProviderVideoInput, Sleep, VideoProviderCapabilities } from '@ring/video-conductor';
 import type { SharedV4ProviderMetadata, SharedV4ProviderOptions } from './ai-sdk-types.js';
+import type { FailureConfirmation } from './confirm-failure.js';
+import type { ErrorBodyRecorder } from './error-body-recorder.js';
 
 /**
  * A `{width}x{height}` resolution, as the AI SDK's call options take it.
@@ -71,8 +73,25 @@ export interface FromAiSdkVideoModelOptions {
   random?: () => number;
   /** Reads the time, for HTTP-date `Retry-After` headers. @default core's `systemClock` */
   clock?: Clock;
-  /** Makes the `idempotency-key` header of each submit. @default () => `vc_${crypto.randomUUID()}` */
+  /**
+   * Makes the `idempotency-key` header of each submit — sent only to providers whose API takes
+   * it (not fal, Google or Replicate; see `docs/providers/`). A caller's own header is always sent.
+   * @default () => `vc_${crypto.randomUUID()}`
+   */
   generateIdempotencyKey?: () => string;
+  /**
+   * How a failure reported by the model is confirmed before it ends the job: re-reads with
+   * backoff; only a failure seen again (or one the provider marks final with a code of its
+   * own) ends it; a re-read that disagrees keeps the job followed (`STATUS_UNCONFIRMED`).
+   * @default { reads: 3, delayMs: 1000 }
+   */
+  failureConfirmation?: FailureConfirmation;
+  /**
+   * The recorder whose `fetch` the AI SDK provider uses (`createErrorBodyRecorder`), so the
+   * bridge reads error bodies the model drops — with `@ai-sdk/fal`, the only way to tell a
+   * content-policy 422 (→ `moderated`) from another rejection. `undefined`: not used.
+   */
+  errorBodies?: ErrorBodyRecorder;
 }
 
 /**

@@ -55,6 +55,8 @@ const maxMessageLength = 500;
  *   `InvalidRequestError`; `UnsupportedFunctionalityError` → `UnsupportedCapabilityError`;
  * - response parsing errors (`InvalidResponseDataError`, `TypeValidationError`,
  *   `JSONParseError`, `EmptyResponseBodyError`) → `ProviderError` `INVALID_RESPONSE`;
+ * - a bare `fetch` network failure (`TypeError: fetch failed`, `ECONNRESET`…) → retryable
+ *   `NETWORK_ERROR`;
  * - anything else → `ProviderError` `PROVIDER_ERROR`, not retryable.
  *
  * Messages name the call and its target, e.g. `doStart https://api.x.ai/v1/videos/generations
@@ -112,7 +114,19 @@ export function toVideoConductorError(error: unknown, context: ErrorContext): Vi
   if (['AI_InvalidResponseDataError', 'AI_TypeValidationError', 'AI_JSONParseError', 'AI_EmptyResponseBodyError'].some((name) => hasAiSdkMarker(error, name))) {
     return new ProviderError(`${label}: the response could not be read: ${text}`, { ...common, code: 'INVALID_RESPONSE', isRetryable: false, cause });
   }
+  if (isNetworkFailure(error)) {
+    // A fetch that failed on the way and that the model did not wrap: nothing was answered.
+    const refused = findErrorCode(error) === 'ECONNREFUSED';
+    return new ProviderError(`${label}: network error (${text})`, { ...common, code: 'NETWORK_ERROR', isRetryable: true, cause, ...(refused ? { connectionRefused: true } : {}) });
+  }
   return new ProviderError(`${label}: ${text}`, { ...common, code: 'PROVIDER_ERROR', isRetryable: false, cause });
+}
+
+/** Node's and browsers' `fetch` rejection (`TypeError: fetch failed` / `Failed to fetch`), or a socket error code. */
+function isNetworkFailure(error: unknown): boolean {
+  if (error instanceof TypeError && /^(fetch failed|failed to fetch)$/i.test(error.message)) return true;
+  const code = findErrorCode(error);
+  return code !== undefined && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT)$/.test(code);
 }
 
 /** Origin and path of a URL; never its query string (where some APIs take the key). */

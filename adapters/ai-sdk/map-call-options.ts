@@ -8,6 +8,7 @@ import {
 import type { SharedV4ProviderOptions, VideoModelV4CallOptions, VideoModelV4File } from './ai-sdk-types.js';
 import type { FromAiSdkVideoModelOptions } from './from-ai-sdk-video-model-options.js';
 import { parseDataUrl } from './parse-data-url.js';
+import type { AiSdkProviderProfile } from './provider-profile.js';
 
 /** What {@link toAiSdkCallOptions} needs besides the job. */
 export interface CallOptionsContext {
@@ -18,6 +19,8 @@ export interface CallOptionsContext {
   mapResolution: NonNullable<FromAiSdkVideoModelOptions['mapResolution']>;
   headers: Record<string, string>;
   signal: AbortSignal | undefined;
+  /** Where this provider takes the port's fields (see `profiles/`). */
+  profile: AiSdkProviderProfile;
 }
 
 /**
@@ -29,6 +32,9 @@ export interface CallOptionsContext {
  * - `imageUrl` → `image`: `{ type: 'url', url }` for `http(s)`, `{ type: 'file', mediaType,
  *   data }` (bytes) for a `data:` URL;
  * - `providerOptions` from the bridge's option (called with the job when it is a function).
+ *
+ * The provider's profile then moves fields where its package reads them (fal: resolution into
+ * `providerOptions.fal.resolution`) or drops what it would refuse, with a warning.
  *
  * What the interface cannot carry becomes an `unsupported` warning: a resolution or aspect
  * ratio in another format, `user` (unless `providerOptions` is a function, which may pass
@@ -65,13 +71,12 @@ export function toAiSdkCallOptions(
     }
   }
 
-  let resolution: VideoModelV4CallOptions['resolution'];
-  if (input.resolution !== undefined) {
-    resolution = context.mapResolution(input.resolution, input.aspectRatio);
-    if (resolution === undefined) {
-      warnings.push({ type: 'unsupported', field: 'resolution', detail: `"${input.resolution}" has no {width}x{height} equivalent; the model's default is used` });
-    }
+  const mapped = input.resolution === undefined ? undefined : context.mapResolution(input.resolution, input.aspectRatio);
+  const placed = context.profile.placeOptions(input, mapped);
+  if (input.resolution !== undefined && mapped === undefined && placed.providerOptions === undefined) {
+    warnings.push({ type: 'unsupported', field: 'resolution', detail: `"${input.resolution}" has no {width}x{height} equivalent; the model's default is used` });
   }
+  warnings.push(...placed.warnings);
 
   const dynamicOptions = typeof context.providerOptions === 'function';
   if (input.user !== undefined && !dynamicOptions) {
@@ -81,15 +86,20 @@ export function toAiSdkCallOptions(
       detail: 'the AI SDK has no end-user field; pass it through a providerOptions function',
     });
   }
-  const providerOptions: SharedV4ProviderOptions =
+  const callerOptions: SharedV4ProviderOptions =
     typeof context.providerOptions === 'function' ? context.providerOptions(input) : (context.providerOptions ?? {});
+  // The profile's placements first, the caller's own options over them.
+  const providerOptions: SharedV4ProviderOptions = { ...callerOptions };
+  for (const [key, values] of Object.entries(placed.providerOptions ?? {})) {
+    providerOptions[key] = { ...values, ...callerOptions[key] };
+  }
 
   return {
     callOptions: {
       prompt: input.prompt,
       n: 1,
       aspectRatio,
-      resolution,
+      resolution: placed.resolution,
       duration: input.durationSec,
       fps: undefined,
       seed: undefined,

@@ -1,13 +1,16 @@
 import type { ProviderVideoStatus, Warning } from '@ring/video-conductor';
-import type { SharedV4ProviderMetadata, VideoModelV4OperationStatusResult, VideoModelV4VideoData } from './ai-sdk-types.js';
+import type { AiSdkStatusResult, AiSdkVideoDataLike, SharedV4ProviderMetadata } from './ai-sdk-types.js';
 import { statusFromFailureMessage } from './classify-failure.js';
 import { fromAiSdkWarnings } from './map-warnings.js';
 import { readMetadataFacts } from './metadata-facts.js';
+import type { AiSdkProviderProfile } from './provider-profile.js';
 
 /**
  * Maps a `doStatus` result to the port's status:
  *
  * - `pending` → `pending`, with `progress` when the provider metadata has one;
+ * - `completed` flagged by the provider (`profile.moderationOfCompleted`, e.g. fal's
+ *   `has_nsfw_concepts: [true]`) → `moderated`: nothing is downloaded or stored;
  * - `completed` → `done` with the first video: a `url` as is; `base64` or `binary` bytes as a
  *   `data:<mediaType>;base64,…` URL, which the conductor's `fetch` downloads like any other
  *   (extra videos are ignored with a warning); an `uploaded` video (delivered to storage the
@@ -18,10 +21,12 @@ import { readMetadataFacts } from './metadata-facts.js';
  * `durationSec` comes from the metadata, `usage.costUsd` from `costUsdOf`, warnings are mapped.
  */
 export function toProviderVideoStatus(
-  result: VideoModelV4OperationStatusResult,
+  result: AiSdkStatusResult,
   costUsdOf: (metadata: SharedV4ProviderMetadata | undefined) => number | undefined,
+  profile?: AiSdkProviderProfile,
 ): ProviderVideoStatus {
-  const facts = readMetadataFacts(result.providerMetadata);
+  const metadata = result.providerMetadata as SharedV4ProviderMetadata | undefined;
+  const facts = readMetadataFacts(metadata);
   switch (result.status) {
     case 'pending': {
       const warnings = fromAiSdkWarnings(result.warnings);
@@ -32,6 +37,8 @@ export function toProviderVideoStatus(
       };
     }
     case 'completed': {
+      const moderation = profile?.moderationOfCompleted(result);
+      if (moderation !== undefined) return { state: 'moderated', message: moderation };
       const warnings = fromAiSdkWarnings(result.warnings);
       const videos = Array.isArray(result.videos) ? result.videos : [];
       const first = videos[0];
@@ -48,7 +55,7 @@ export function toProviderVideoStatus(
         };
       }
       if (videos.length > 1) warnings.push({ type: 'other', message: `The model returned ${videos.length} videos; only the first is kept.` } satisfies Warning);
-      const costUsd = costUsdOf(result.providerMetadata);
+      const costUsd = costUsdOf(metadata);
       const contentType = first.mediaType && first.mediaType !== 'application/octet-stream' ? first.mediaType : undefined;
       return {
         state: 'done',
@@ -72,16 +79,13 @@ export function toProviderVideoStatus(
 }
 
 /** Where the video can be downloaded: its URL, or its bytes as a base64 `data:` URL. */
-function urlOf(video: VideoModelV4VideoData): string | undefined {
+function urlOf(video: AiSdkVideoDataLike): string | undefined {
   const mediaType = video.mediaType || 'video/mp4';
-  switch (video.type) {
-    case 'url':
-      return video.url;
-    case 'base64':
-      return `data:${mediaType};base64,${video.data}`;
-    case 'binary':
-      return `data:${mediaType};base64,${Buffer.from(video.data.buffer, video.data.byteOffset, video.data.byteLength).toString('base64')}`;
-    default:
-      return undefined;
+  const { data } = video;
+  if (video.type === 'url' && typeof video.url === 'string') return video.url;
+  if (video.type === 'base64' && typeof data === 'string') return `data:${mediaType};base64,${data}`;
+  if (video.type === 'binary' && data instanceof Uint8Array) {
+    return `data:${mediaType};base64,${Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')}`;
   }
+  return undefined;
 }

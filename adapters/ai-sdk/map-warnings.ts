@@ -1,5 +1,5 @@
 import type { Warning } from '@ring/video-conductor';
-import type { SharedV4Warning } from './ai-sdk-types.js';
+import type { AiSdkWarningLike } from './ai-sdk-types.js';
 import { redactSecrets } from '@ring/video-conductor/provider-kit';
 
 /** AI SDK call-option names that the port names differently. */
@@ -21,24 +21,26 @@ const portFieldOf: Readonly<Record<string, string>> = {
  * // [{ type: 'unsupported', field: 'fps', detail: 'no custom FPS' }]
  * ```
  */
-export function fromAiSdkWarnings(warnings: readonly SharedV4Warning[] | undefined): Warning[] {
+export function fromAiSdkWarnings(warnings: readonly AiSdkWarningLike[] | undefined): Warning[] {
   return (warnings ?? []).map(fromAiSdkWarning);
 }
 
-function fromAiSdkWarning(warning: SharedV4Warning): Warning {
+function fromAiSdkWarning(warning: AiSdkWarningLike): Warning {
   switch (warning.type) {
-    case 'unsupported':
+    case 'unsupported': {
+      const feature = warning.feature ?? 'unknown';
       return {
         type: 'unsupported',
-        field: portFieldOf[warning.feature] ?? warning.feature,
+        field: portFieldOf[feature] ?? feature,
         ...(warning.details === undefined ? {} : { detail: redactSecrets(warning.details) }),
       };
+    }
     case 'compatibility':
-      return { type: 'other', message: redactSecrets(`${warning.feature} is used in a compatibility mode${warning.details ? `: ${warning.details}` : '.'}`) };
+      return { type: 'other', message: redactSecrets(`${warning.feature ?? 'a feature'} is used in a compatibility mode${warning.details ? `: ${warning.details}` : '.'}`) };
     case 'deprecated':
-      return { type: 'other', message: redactSecrets(`${warning.setting} is deprecated: ${warning.message}`) };
+      return { type: 'other', message: redactSecrets(`${warning.setting ?? 'a setting'} is deprecated: ${warning.message ?? ''}`) };
     case 'other':
-      return { type: 'other', message: redactSecrets(warning.message) };
+      return { type: 'other', message: redactSecrets(warning.message ?? '') };
     default:
       return { type: 'other', message: redactSecrets(`The model sent a warning of an unknown kind: ${JSON.stringify(warning).slice(0, 500)}`) };
   }

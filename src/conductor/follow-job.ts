@@ -1,4 +1,5 @@
 import { GenerationExpiredError } from '../errors/generation-expired-error.js';
+import { shortRequestId } from '../internal/short-request-id.js';
 import { GenerationTimeoutError } from '../errors/generation-timeout-error.js';
 import { LedgerError } from '../errors/ledger-error.js';
 import { ProviderError } from '../errors/provider-error.js';
@@ -195,7 +196,7 @@ export async function pollStep(deps: ConductorDependencies, record: VideoRecord,
       return { state: 'finished', result: completeJob(moderated, call) };
     }
     case 'expired': {
-      const error = new GenerationExpiredError(`Video job ${requestId} expired at ${provider.id} before it produced a video`, {
+      const error = new GenerationExpiredError(`Video job ${shortRequestId(requestId)} expired at ${provider.id} before it produced a video`, {
         provider: provider.id,
         requestId,
         recordId: record.id,
@@ -203,7 +204,7 @@ export async function pollStep(deps: ConductorDependencies, record: VideoRecord,
       return failJob(deps, record, error, 'poll', call, 'expired');
     }
     case 'failed': {
-      const error = new ProviderError(`Video job ${requestId} failed at ${provider.id}: ${status.message}`, {
+      const error = new ProviderError(`Video job ${shortRequestId(requestId)} failed at ${provider.id}: ${status.message}`, {
         provider: provider.id,
         code: 'GENERATION_FAILED',
         requestId,
@@ -226,7 +227,7 @@ export async function pollStep(deps: ConductorDependencies, record: VideoRecord,
 /** The call's deadline passed: the row says `timed_out` (resumable), and the error is thrown. */
 async function timeOut(deps: ConductorDependencies, record: VideoRecord, call: CallContext): Promise<never> {
   const error = new GenerationTimeoutError(
-    `Video job ${record.requestId} did not finish within ${call.timeoutMs} ms; resume("${record.id}") continues it without paying again`,
+    `Video job ${shortRequestId(record.requestId)} did not finish within ${call.timeoutMs} ms; resume("${record.id}") continues it without paying again`,
     { recordId: record.id, requestId: record.requestId ?? '', timeoutMs: call.timeoutMs },
   );
   await recordTimedOut(deps, record, error);

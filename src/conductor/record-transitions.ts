@@ -1,4 +1,5 @@
 import { LedgerError } from '../errors/ledger-error.js';
+import { shortRequestId } from '../internal/short-request-id.js';
 import { VideoConductorError } from '../errors/video-conductor-error.js';
 import type { ClaimStaleInput } from '../ports/ledger.js';
 import type { FirstFrameInfo, NewVideoRecord, VideoRecord, VideoRecordError, VideoRecordPatch, VideoStatus } from '../ports/video-record.js';
@@ -125,7 +126,7 @@ export function recordCancelled(deps: ConductorDependencies, record: VideoRecord
     ? 'cancelled by the caller before the provider accepted the job'
     : providerCancelled
       ? `cancelled by the caller, and at ${record.provider}`
-      : `cancelled here only: ${record.provider} cannot cancel, so request ${record.requestId} may still be generated and billed there`;
+      : `cancelled here only: ${record.provider} cannot cancel, so request ${shortRequestId(record.requestId)} may still be generated and billed there`;
   const error: VideoRecordError = { code: 'CANCELLED', message, retryable: false, step: accepted ? 'poll' : 'submit', ...(accepted ? { providerCancelled } : {}) };
   return transition(deps, record, { status: 'cancelled', error }, [record.status]);
 }

@@ -141,6 +141,10 @@ export async function submitJob(deps: ConductorDependencies, pending: VideoRecor
   } catch (error) {
     if (ModerationError.isInstance(error)) return endModerated(deps, record, error, 'submit', call);
     if (submitStartedNothing(error)) {
+      // The row exists (it now says failed): the error names it, as every later error does.
+      if (VideoConductorError.isInstance(error) && (error as { recordId?: unknown }).recordId === undefined) {
+        Object.defineProperty(error, 'recordId', { value: record.id, enumerable: true, configurable: true, writable: false });
+      }
       await recordSubmitFailed(deps, record, error);
       if (VideoConductorError.isInstance(error)) call.emit({ type: 'failed', recordId: record.id, error });
       throw error;

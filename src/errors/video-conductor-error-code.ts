@@ -73,6 +73,7 @@ export type VideoConductorErrorCode =
   | 'PERMISSION_DENIED'
   | 'PROVIDER_CLOSED'
   | 'SERVER_ERROR'
+  | 'STATUS_UNCONFIRMED'
   | 'TIMEOUT'
   | 'VIDEO_NOT_DOWNLOADABLE'
   // Storage and ledger adapters, thumbnails.
