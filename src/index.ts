@@ -73,4 +73,6 @@ export { encodeListCursor, decodeListCursor, type ListCursor } from './ledger/li
 /** @internal Import it from `@ring/video-conductor/provider-kit`. */
 export type { ExactFields } from './internal/exact-fields.js';
 /** @internal Import it from `@ring/video-conductor/provider-kit`. */
+export { shortRequestId } from './internal/short-request-id.js';
+/** @internal Import it from `@ring/video-conductor/provider-kit`. */
 export { checkClaimStaleInput } from './ledger/check-claim-stale-input.js';

@@ -2,7 +2,7 @@ import { ProviderError, type ProviderVideoStatus, type Sleep, type VideoConducto
 import { errorFromHttpStatus } from '@ring/video-conductor/provider-kit';
 import type { AiSdkStatusResult } from './ai-sdk-types.js';
 import type { FailureVerdict } from './provider-profile.js';
-import { shortRequestId } from './short-request-id.js';
+import { shortRequestId } from '@ring/video-conductor/provider-kit';
 
 /** One read of a job: a result (with the verdict of an `error` status), or a status the model threw. */
 export type StatusRead = { result: AiSdkStatusResult; verdict?: Exclude<FailureVerdict, { kind: 'transient' }> } | { thrown: ProviderVideoStatus };

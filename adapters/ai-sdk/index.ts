@@ -37,5 +37,4 @@ export { defaultCostUsdOf } from './metadata-facts.js';
 export type { AiSdkStartResult, AiSdkStatusResult, AiSdkVideoDataLike, AiSdkVideoModel, AiSdkWarningLike } from './ai-sdk-types.js';
 export { createErrorBodyRecorder, type ErrorBodyRecorder, type ErrorBodyRecorderOptions, type RecordedErrorResponse } from './error-body-recorder.js';
 export type { FailureConfirmation } from './confirm-failure.js';
-export { shortRequestId } from './short-request-id.js';
 export { falPresets, googleVeoPresets } from './ai-sdk-presets.js';

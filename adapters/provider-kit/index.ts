@@ -13,6 +13,7 @@
  * - Ledger adapters: {@link encodeListCursor} / {@link decodeListCursor} (keyset cursors of
  *   `Ledger.list`) and {@link checkClaimStaleInput}.
  * - The building blocks: {@link retryWithBackoff} and {@link isRetryableHttpStatus}.
+ * - Messages: {@link shortRequestId}, a long provider request id shortened for an error message.
  * - Schemas: `ExactFields`, a compile-time check that a zod schema accepts exactly the fields
  *   of the interface it validates.
  *
@@ -69,6 +70,7 @@ export {
   encodeListCursor,
   isRetryableHttpStatus,
   retryWithBackoff,
+  shortRequestId,
   type ExactFields,
   type ListCursor,
   type RetryOptions,
