@@ -65,7 +65,7 @@ describe('conductor end to end through the Runway adapter (official SDK, msw)', 
     expect(progress).toContain(40);
 
     expect(result).toMatchObject({ success: true, status: 'succeeded', qualityMode: 'production', model: 'gen4.5', estimatedCostUsd: 0.72, actualCostUsd: 0.72 });
-    expect(result.sha256).toBe(sha256(mp4));
+    expect(result).toMatchObject({ sha256: sha256(mp4), sizeBytes: mp4.byteLength });
     expect(storage.read(`videos/${result.recordId}.mp4`)).toEqual(mp4);
     const row = await ledger.get(result.recordId);
     expect(row).toMatchObject({ status: 'succeeded', provider: 'runway', requestId: taskId, model: 'gen4.5', aspectRatio: '9:16', durationSec: 6, actualCostUsd: 0.72 });
