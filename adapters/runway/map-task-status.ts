@@ -90,7 +90,7 @@ export function mapTaskStatus(task: RunwayTask, apiKey: string): ProviderVideoSt
     }
     case 'FAILED': {
       const code = task.failureCode ?? undefined;
-      const message = `${code ?? 'FAILED'}: ${failure ?? 'Runway gave no reason'}`;
+      const message = `${code === undefined ? 'Runway failure without a code' : code}: ${failure ?? 'Runway gave no reason'}`;
       if (code?.startsWith('SAFETY.')) return { state: 'moderated', message, ...usage };
       return { state: 'failed', code: code ?? 'GENERATION_FAILED', message, retryable: code?.startsWith('INTERNAL.') === true };
     }

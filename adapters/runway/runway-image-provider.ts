@@ -101,14 +101,13 @@ export function createRunwayImageProvider(options: RunwayOptions = {}): ImagePro
             ...(status.usage?.costUsd === undefined ? {} : { costUsd: status.usage.costUsd }),
           });
         }
-        if (status.state === 'failed' || status.state === 'expired') {
-          const message = status.state === 'failed' ? status.message : 'expired';
-          throw new ProviderError(`Runway image task ${taskId} failed: ${message}`, {
+        if (status.state === 'failed') {
+          throw new ProviderError(`Runway image task ${taskId} failed: ${status.message}`, {
             provider: 'runway',
             code: 'GENERATION_FAILED',
             requestId: taskId,
-            isRetryable: status.state === 'failed' && status.retryable,
-            cause: { code: status.state === 'failed' ? status.code : 'EXPIRED' },
+            isRetryable: status.retryable,
+            cause: { code: status.code },
           });
         }
         if (runway.clock.now() + intervalMs > deadline) {

@@ -1,5 +1,5 @@
 import type { VideoPresets } from '@ring/video-conductor';
-import bundled from '../../presets/runway-presets.json' with { type: 'json' };
+import bundled from '@ring/video-conductor/presets/runway-presets.json' with { type: 'json' };
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
