@@ -74,7 +74,7 @@ export interface RunwayOptions {
   imagePollIntervalMs?: number;
   /**
    * How long the image provider waits for a `text_to_image` task in total, in ms, before it
-   * rejects with a `GenerationTimeoutError`-like `ProviderError` code `TIMEOUT`.
+   * rejects with a `ProviderError` code `TIMEOUT` (not retryable: the image task may still be billed).
    *
    * @default 300000
    */
