@@ -18,6 +18,7 @@ export const subpathEntries: Readonly<Record<string, string>> = {
   './local': 'adapters/local/index.ts',
   './contract': 'adapters/contract/index.ts',
   './xai': 'adapters/xai/index.ts',
+  './runway': 'adapters/runway/index.ts',
   './s3': 'adapters/s3/index.ts',
   './fs': 'adapters/fs/index.ts',
   './postgres': 'adapters/postgres/index.ts',

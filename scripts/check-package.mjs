@@ -205,7 +205,7 @@ function smokeTest() {
 
 /**
  * The tarball alone, as `npm install @ring/video-conductor` leaves it: the CLI must not load an
- * optional peer (the MCP SDK, pg, PGlite, the AWS SDK, sharp, ai) before a command needs it,
+ * optional peer (the MCP SDK, pg, PGlite, the AWS SDK, sharp, ai, the Runway SDK) before a command needs it,
  * and a command that needs a missing one exits 2 with one line naming the install.
  */
 function noPeersSmokeTest() {
@@ -221,12 +221,13 @@ function noPeersSmokeTest() {
   if (peers.length > 0) throw new Error(`optional peers were installed anyway: ${peers.join(', ')}`);
 
   // Nothing from this machine may choose a real service.
-  const env = Object.fromEntries(Object.entries(childEnv).filter(([name]) => !/^(DATABASE_URL|XAI_|VIDEO_CONDUCTOR_|AWS_|RING_MCP_|PG[A-Z]*$)/.test(name)));
-  const cli = (args) => spawnSync(path.join(project, 'node_modules', '.bin', 'video-conductor'), args, { cwd: project, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 120_000 });
+  const env = Object.fromEntries(Object.entries(childEnv).filter(([name]) => !/^(DATABASE_URL|XAI_|RUNWAYML_|VIDEO_CONDUCTOR_|AWS_|RING_MCP_|PG[A-Z]*$)/.test(name)));
+  const cli = (args, extraEnv = {}) =>
+    spawnSync(path.join(project, 'node_modules', '.bin', 'video-conductor'), args, { cwd: project, env: { ...env, NO_COLOR: '1', ...extraEnv }, encoding: 'utf8', timeout: 120_000 });
   const problems = [];
   const notes = [];
-  const expect = (args, allowInstallLine) => {
-    const result = cli(args);
+  const expect = (args, allowInstallLine, extraEnv) => {
+    const result = cli(args, extraEnv);
     const stderr = (result.stderr ?? '').trim();
     const line = `video-conductor ${args.join(' ')}`;
     if (result.status === 0) return void notes.push(`${line}: 0`);
@@ -238,6 +239,8 @@ function noPeersSmokeTest() {
   expect(['estimate', 'x'], false);
   expect(['generate', 'x', '--provider', 'local'], true);
   expect(['mcp'], true);
+  expect(['estimate', 'x', '--provider', 'runway'], false);
+  expect(['generate', 'x', '--provider', 'runway'], true, { RUNWAYML_API_SECRET: 'key_smoke-not-used' });
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return notes.join('; ');
 }

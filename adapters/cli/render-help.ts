@@ -2,7 +2,7 @@ import type { CliCommand, FlagSpec } from './cli-command.js';
 
 /** Flags every command takes. */
 export const globalFlags: readonly FlagSpec[] = [
-  { name: 'provider', type: 'string', value: 'local|xai', description: 'video provider (default: xai when XAI_API_KEY is set; local = offline)' },
+  { name: 'provider', type: 'string', value: 'local|xai|runway', description: 'video provider (default: xai when XAI_API_KEY is set, else runway when RUNWAYML_API_SECRET is; local = offline)' },
   { name: 'json', type: 'boolean', description: 'print one JSON document on stdout (logs go to stderr)' },
   { name: 'help', short: 'h', type: 'boolean', description: 'show help' },
 ];
@@ -38,7 +38,7 @@ export function renderTopHelp(commands: readonly CliCommand[], version: string):
     ...flagLines(globalFlags),
     '    --version  print the version',
     '',
-    'Configuration comes from the environment: XAI_API_KEY (xAI), VIDEO_CONDUCTOR_PROVIDER=local (offline),',
+    'Configuration comes from the environment: XAI_API_KEY (xAI), RUNWAYML_API_SECRET (Runway), VIDEO_CONDUCTOR_PROVIDER=local (offline),',
     'DATABASE_URL (Postgres ledger; default: embedded PGlite under ./.video-conductor/ledger),',
     'VIDEO_CONDUCTOR_S3_BUCKET (S3 storage; default: ./.video-conductor/media), VIDEO_CONDUCTOR_HOME,',
     'VIDEO_CONDUCTOR_MAX_USD_PER_JOB / _PER_DAY / _PER_ACTOR (budgets in USD; default: no limit).',

@@ -146,8 +146,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // `list --provider` filters rows by provider instead of choosing one.
     const ownsProvider = command.flags.some((flag) => flag.name === 'provider');
     const provider = ownsProvider ? undefined : values.provider;
-    if (provider !== undefined && provider !== 'local' && provider !== 'xai') {
-      throw new UsageError(`--provider must be "local" or "xai", got ${JSON.stringify(provider)}`, { flag: '--provider', command: command.name });
+    if (provider !== undefined && provider !== 'local' && provider !== 'xai' && provider !== 'runway') {
+      throw new UsageError(`--provider must be "local", "xai" or "runway", got ${JSON.stringify(provider)}`, { flag: '--provider', command: command.name });
     }
     if (command.name === 'generate' || command.name === 'estimate') flagOf = flagOfRequestField;
     const context: CommandContext = {

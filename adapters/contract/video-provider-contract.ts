@@ -130,6 +130,10 @@ export function describeVideoProviderContract<P extends VideoProvider>(
         expect(capabilities[list].length, `capabilities.${list} must not be empty`).toBeGreaterThan(0);
         expect(capabilities[list].every((value) => typeof value === 'string' && value.length > 0)).toBe(true);
       }
+      if (capabilities.imageToVideoAspectRatios !== undefined) {
+        expect(Array.isArray(capabilities.imageToVideoAspectRatios), 'capabilities.imageToVideoAspectRatios must be an array').toBe(true);
+        expect(capabilities.imageToVideoAspectRatios.every((value) => typeof value === 'string' && value.length > 0)).toBe(true);
+      }
       expect(contractOperations.some((operation) => capabilities[operation]), 'at least one operation must be supported').toBe(true);
     });
 

@@ -131,7 +131,7 @@ export function resolveVideoPlan(
     );
   }
   if (capabilities !== undefined) checkSourceAndReferences(capabilities, providerId, operation, durationSec, mode.resolution, valid);
-  const aspectRatios = capabilities?.aspectRatios ?? defaultAspectRatios;
+  const aspectRatios = (hasImage ? capabilities?.imageToVideoAspectRatios : undefined) ?? capabilities?.aspectRatios ?? defaultAspectRatios;
   // An image that starts the video sets its shape; an explicit ratio would stretch it.
   const aspectRatio = valid.aspectRatio ?? (hasImage ? null : presets.defaultAspectRatio);
   if (aspectRatio !== null && !aspectRatios.includes(aspectRatio)) {

@@ -32,6 +32,12 @@ export interface VideoProviderCapabilities {
   /** Aspect ratios the provider accepts, e.g. `['16:9', '9:16']`. */
   aspectRatios: readonly string[];
   /**
+   * Aspect ratios accepted when an image starts the video, where they differ from
+   * {@link VideoProviderCapabilities.aspectRatios} (e.g. square output only from an image).
+   * `undefined`: `aspectRatios`.
+   */
+  imageToVideoAspectRatios?: readonly string[];
+  /**
    * Resolutions by model id, where a model accepts fewer (or more) than
    * {@link VideoProviderCapabilities.resolutions}. `undefined`, or a model not listed: `resolutions`.
    */

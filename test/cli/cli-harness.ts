@@ -42,7 +42,7 @@ export interface CliProcessOptions {
 export function cliEnv(options: CliProcessOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (/^(DATABASE_URL|XAI_|VIDEO_CONDUCTOR_|AWS_|PG[A-Z]*$)/.test(name)) continue;
+    if (/^(DATABASE_URL|XAI_|RUNWAYML_|VIDEO_CONDUCTOR_|AWS_|PG[A-Z]*$)/.test(name)) continue;
     env[name] = value;
   }
   Object.assign(env, {

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess, type CliRun } from './cli-harness.js';
 
-// The binary runs with every optional peer unresolvable (MCP SDK, pg, PGlite, AWS SDK, sharp, ai),
+// The binary runs with every optional peer unresolvable (MCP SDK, pg, PGlite, AWS SDK, sharp, ai, Runway SDK),
 // as in a project that installed only `@ring/video-conductor`.
 const hidePeers = pathToFileURL(path.join(import.meta.dirname, 'fixtures/hide-optional-peers.mjs')).href;
 let cwd: string;
@@ -45,6 +45,16 @@ describe('video-conductor without the optional peers installed', () => {
 
   it('generate --provider local exits 2 naming the embedded ledger package to install', async () => {
     expectInstallLine(await run(['generate', 'x', '--provider', 'local']), '@electric-sql/pglite');
+  });
+
+  it('estimate --provider runway needs no peer (the Runway SDK is loaded at the first call only)', async () => {
+    const result = await run(['estimate', 'A fox in the snow', '--provider', 'runway', '--quality-mode', 'production', '--duration', '5']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/production\s+gen4\.5\s+720p\s+5 s/);
+  });
+
+  it('generate --provider runway exits 2 naming @runwayml/sdk, before the ledger is opened', async () => {
+    expectInstallLine(await run(['generate', 'x', '--provider', 'runway'], { RUNWAYML_API_SECRET: 'key_never-sent' }), '@runwayml/sdk');
   });
 
   it('list with DATABASE_URL set exits 2 naming pg', async () => {

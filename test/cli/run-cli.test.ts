@@ -56,7 +56,7 @@ describe('runCli', () => {
     ['a missing argument', ['status'], /^error: missing <recordId>: usage: video-conductor status <recordId>/],
     ['an unquoted prompt', ['generate', 'A', 'fox'], /^error: unexpected argument "fox" \(put the prompt in quotes\)/],
     ['an unknown command', ['make', 'x'], /^error: unknown command "make"; commands: generate, estimate, run, status, list, resume, recover, migrate/],
-    ['an unknown provider', ['estimate', 'A fox', '--provider', 'sora'], /^error: --provider must be "local" or "xai", got "sora"/],
+    ['an unknown provider', ['estimate', 'A fox', '--provider', 'sora'], /^error: --provider must be "local", "xai" or "runway", got "sora"/],
     ['a duration that is no number', ['generate', 'A fox', '--duration', 'six'], /^error: --duration must be a number of seconds, got "six"/],
     ['a fractional duration', ['generate', 'A fox', '--duration', '2.5'], /^error: --duration: Invalid video request: durationSec must be a whole number/],
     ['a zero timeout', ['generate', 'A fox', '--timeout-ms', '0'], /^error: --timeout-ms must be from 1 to 86400000 milliseconds, got 0/],

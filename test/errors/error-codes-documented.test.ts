@@ -25,7 +25,7 @@ const foreignCodes = new Set([
 ]);
 
 /** Environment variable names, which look like codes but are not. */
-const isVariableName = (name: string) => /^(XAI|AWS|RING_MCP)_/.test(name) || name === 'DATABASE_URL' || (/^VIDEO_CONDUCTOR_/.test(name) && name !== 'VIDEO_CONDUCTOR_ERROR');
+const isVariableName = (name: string) => /^(XAI|AWS|RING_MCP|RUNWAYML)_/.test(name) || name === 'DATABASE_URL' || (/^VIDEO_CONDUCTOR_/.test(name) && name !== 'VIDEO_CONDUCTOR_ERROR');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {

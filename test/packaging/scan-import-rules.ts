@@ -38,7 +38,7 @@ export interface ImportRuleOptions {
  * is one. They still never reach into another adapter's folder by a relative path.
  */
 const compositionRoots: Readonly<Record<string, readonly string[]>> = {
-  cli: ['./xai', './fs', './s3', './postgres', './local', './thumbnail', './mcp', './studio', './pg-boss'],
+  cli: ['./xai', './runway', './fs', './s3', './postgres', './local', './thumbnail', './mcp', './studio', './pg-boss'],
 };
 
 /**

@@ -9,7 +9,14 @@ import { createProviderFromEnv } from '../env/create-provider-from-env.js';
 export async function withPlanner<T>(context: CommandContext, plan: (conductor: Pick<VideoConductor, 'estimate'>) => T): Promise<T> {
   const providers = createProviderFromEnv(context.io.env, context.envOptions);
   try {
-    return plan(createVideoConductor({ provider: providers.provider, imageProvider: providers.imageProvider, ledger: new MemoryLedger() }));
+    return plan(
+      createVideoConductor({
+        provider: providers.provider,
+        imageProvider: providers.imageProvider,
+        ledger: new MemoryLedger(),
+        ...(providers.presets === undefined ? {} : { presets: providers.presets }),
+      }),
+    );
   } finally {
     await providers.close();
   }

@@ -1,4 +1,5 @@
 import { createVideoConductor, MemoryLedger } from '@ring/video-conductor';
+import { createRunway, runwayPresets } from '@ring/video-conductor/runway';
 import { createXai } from '@ring/video-conductor/xai';
 import type { CliCommand } from '../cli-command.js';
 import { createProviderFromEnv } from '../env/create-provider-from-env.js';
@@ -11,7 +12,7 @@ export const estimateCommand: CliCommand = {
   name: 'estimate',
   usage: 'estimate <prompt>',
   summary: 'Show the plan (mode, model, resolution, upgrades) and estimated cost; no side effects',
-  details: 'Takes the same flags as generate. Needs no key: without one, xAI\'s presets and limits are used.',
+  details: 'Takes the same flags as generate. Needs no key: without one, xAI\'s presets and limits are used (Runway\'s with --provider runway).',
   flags: requestFlagSpecs,
   positionals: ['<prompt>'],
   async run(context) {
@@ -19,13 +20,25 @@ export const estimateCommand: CliCommand = {
     const request = requestFromFlags(context.positionals[0]!, context.values, 'estimate');
     // Estimating spends nothing, so a missing key is no reason to refuse: plan with xAI's limits
     // (createXai() reads no key until a call is made, and estimate makes none).
-    const keyless = readVariable(io.env, 'XAI_API_KEY') === undefined;
-    const named = context.provider ?? readVariable(io.env, 'VIDEO_CONDUCTOR_PROVIDER');
-    const xai = keyless && (named === undefined || named.toLowerCase() === 'xai') ? createXai() : undefined;
+    // The same holds for Runway (createRunway() neither reads a key nor loads its SDK before a call).
+    const named = (context.provider ?? readVariable(io.env, 'VIDEO_CONDUCTOR_PROVIDER'))?.toLowerCase();
+    const keyless = (variable: string) => readVariable(io.env, variable) === undefined;
+    const runway =
+      named === 'runway' || (named === undefined && keyless('XAI_API_KEY') && !keyless('RUNWAYML_API_SECRET')) ? createRunway() : undefined;
+    const xai = runway === undefined && keyless('XAI_API_KEY') && (named === undefined || named === 'xai') ? createXai() : undefined;
     const providers =
-      xai === undefined ? createProviderFromEnv(io.env, context.envOptions) : { provider: xai.video, imageProvider: xai.image, close: async () => {} };
+      runway !== undefined
+        ? { provider: runway.video, imageProvider: runway.image, presets: runwayPresets, close: async () => {} }
+        : xai === undefined
+          ? createProviderFromEnv(io.env, context.envOptions)
+          : { provider: xai.video, imageProvider: xai.image, presets: undefined, close: async () => {} };
     try {
-      const conductor = createVideoConductor({ provider: providers.provider, imageProvider: providers.imageProvider, ledger: new MemoryLedger() });
+      const conductor = createVideoConductor({
+        provider: providers.provider,
+        imageProvider: providers.imageProvider,
+        ledger: new MemoryLedger(),
+        ...(providers.presets === undefined ? {} : { presets: providers.presets }),
+      });
       const plan = conductor.estimate(request);
       output.document({ ok: true, exitCode: 0, plan });
       output.line(`${plan.qualityMode}  ${plan.model}  ${plan.resolution}  ${plan.durationSec} s  ${plan.aspectRatio ?? 'image shape'}  ${plan.operation}`);

@@ -19,7 +19,7 @@ export const listCommand: CliCommand = {
   summary: 'List ledger rows, newest first (filter by status, provider, audit fields)',
   flags: [
     { name: 'status', type: 'string', value: 'STATUS[,STATUS]', description: `only these statuses: ${videoStatuses.join(', ')}` },
-    { name: 'provider', type: 'string', value: 'ID', description: 'only rows of this provider (xai, local); also picks the provider as a global flag' },
+    { name: 'provider', type: 'string', value: 'ID', description: 'only rows of this provider (xai, runway, local); also picks the provider as a global flag' },
     { name: 'clip-id', type: 'string', value: 'ID', description: 'only rows with this audit.clipId' },
     { name: 'pipeline-request-id', type: 'string', value: 'ID', description: 'only rows with this audit.pipelineRequestId (a campaign id)' },
     { name: 'actor-id', type: 'string', value: 'ID', description: 'only rows with this audit.actorId' },

@@ -12,14 +12,14 @@ import type { VideoConductorEnv, VideoConductorEnvOptions, VideoConductorEnviron
  *
  * | part | configured by | default |
  * |---|---|---|
- * | provider | `XAI_API_KEY` → xAI (video + first-frame images) | none: set a key, or `VIDEO_CONDUCTOR_PROVIDER=local` (or `provider: 'local'`) for the offline local provider |
+ * | provider | `XAI_API_KEY` → xAI (video + first-frame images); `RUNWAYML_API_SECRET` or `VIDEO_CONDUCTOR_PROVIDER=runway` → Runway (with its presets; needs `@runwayml/sdk`) | none: set a key, or `VIDEO_CONDUCTOR_PROVIDER=local` (or `provider: 'local'`) for the offline local provider |
  * | storage | `VIDEO_CONDUCTOR_S3_BUCKET` (+ AWS variables, `VIDEO_CONDUCTOR_S3_ENDPOINT`) → S3 | fs under `<home>/media` |
  * | ledger | `DATABASE_URL` → `pg` `Pool` | PGlite under `<home>/ledger`, migrated on first use |
  * | thumbnails | `VIDEO_CONDUCTOR_FFMPEG_PATH` (frames taken from the video) | sharp over the first frame, loaded at the first `thumbnail` request |
  * | budget | `VIDEO_CONDUCTOR_MAX_USD_PER_JOB`, `…_PER_DAY`, `…_PER_ACTOR` (USD; see {@link budgetFromEnv}) | no limit; `options.conductor.budget` overrides per field |
  *
- * `<home>` is `VIDEO_CONDUCTOR_HOME`, else `./.video-conductor`. `pg`, `@electric-sql/pglite`
- * and the AWS SDK are optional peers, imported only when chosen; a missing one gives an
+ * `<home>` is `VIDEO_CONDUCTOR_HOME`, else `./.video-conductor`. `pg`, `@electric-sql/pglite`,
+ * the AWS SDK and `@runwayml/sdk` are optional peers, imported only when chosen; a missing one gives an
  * `InvalidRequestError` (`MISSING_PEER_DEPENDENCY`) naming the package to install. Close the
  * result when done: it holds a pool or an embedded database, and perhaps a loopback server.
  *
@@ -47,6 +47,8 @@ export async function createVideoConductorFromEnv(
   // Read before anything is opened: a mistyped budget stops the start, it is never ignored.
   const budget = { ...budgetFromEnv(env), ...options.conductor?.budget };
   const providers = createProviderFromEnv(env, options);
+  // A missing optional peer of the provider is reported before anything is opened.
+  await providers.ready();
   let storage: StorageFromEnv | undefined;
   let ledger: LedgerFromEnv | undefined;
   const closeAll = async () => {
@@ -68,6 +70,7 @@ export async function createVideoConductorFromEnv(
     ...extra,
     // sharp is imported at the first render only; without it a thumbnail becomes a warning on the job.
     budget,
+    ...(extra.presets === undefined && providers.presets !== undefined ? { presets: providers.presets } : {}),
     thumbnailRenderer: extra.thumbnailRenderer ?? createSharpThumbnailRenderer(ffmpegPath === undefined ? {} : { ffmpegPath }),
     provider: providers.provider,
     imageProvider: providers.imageProvider,

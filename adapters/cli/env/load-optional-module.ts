@@ -12,6 +12,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   '@ring/video-conductor/mcp': () => import('@ring/video-conductor/mcp'),
   'pg-boss': () => import('pg-boss'),
   '@ring/video-conductor/pg-boss': () => import('@ring/video-conductor/pg-boss'),
+  '@runwayml/sdk': () => import('@runwayml/sdk'),
 };
 
 /** Loads a module by name with the default loaders. */

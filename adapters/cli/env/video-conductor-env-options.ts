@@ -6,7 +6,7 @@ import type { LocalVideoProviderOptions } from '@ring/video-conductor/local';
 export type VideoConductorEnv = Readonly<Record<string, string | undefined>>;
 
 /** The providers the environment can choose. */
-export type VideoConductorProviderName = 'xai' | 'local';
+export type VideoConductorProviderName = 'xai' | 'runway' | 'local';
 
 /**
  * Options of {@link createVideoConductorFromEnv} (and of the `create…FromEnv` parts). Each
@@ -19,8 +19,10 @@ export type VideoConductorProviderName = 'xai' | 'local';
  */
 export interface VideoConductorEnvOptions {
   /**
-   * Which provider makes the videos. `xai` needs `XAI_API_KEY`; `local` is the offline local
-   * provider. `undefined`: `VIDEO_CONDUCTOR_PROVIDER`, else `xai` when `XAI_API_KEY` is set,
+   * Which provider makes the videos. `xai` needs `XAI_API_KEY`; `runway` needs
+   * `RUNWAYML_API_SECRET` and the optional peer `@runwayml/sdk` (and uses the bundled Runway
+   * presets); `local` is the offline local provider. `undefined`: `VIDEO_CONDUCTOR_PROVIDER`,
+   * else `xai` when `XAI_API_KEY` is set, else `runway` when `RUNWAYML_API_SECRET` is set,
    * else an `InvalidRequestError` — the local provider is never chosen silently.
    * @default VIDEO_CONDUCTOR_PROVIDER
    */
@@ -54,7 +56,7 @@ export interface VideoConductorEnvOptions {
   local?: LocalVideoProviderOptions;
   /**
    * Loads an optional peer (`pg`, `@electric-sql/pglite`, `@aws-sdk/client-s3`,
-   * `@ring/video-conductor/s3`) by name; inject it to test what happens when one is missing.
+   * `@ring/video-conductor/s3`, `@runwayml/sdk`) by name; inject it to test what happens when one is missing.
    * @default a dynamic `import()` of the name
    */
   importModule?: (specifier: string) => Promise<unknown>;
@@ -62,7 +64,7 @@ export interface VideoConductorEnvOptions {
 
 /** What the environment chose, without secrets (no keys, no passwords). */
 export interface VideoConductorEnvDescription {
-  /** `xai` or `local`. */
+  /** `xai`, `runway` or `local`. */
   provider: VideoConductorProviderName;
   /** `s3://bucket` (with the endpoint when set) or the fs directory. */
   storage: string;
