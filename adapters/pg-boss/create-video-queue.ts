@@ -131,7 +131,9 @@ export function createVideoQueue(options: VideoQueueOptions): VideoQueue {
       return { recordId, status: result.status };
     } catch (error) {
       if (GenerationTimeoutError.isInstance(error)) {
-        return { recordId, status: 'timed_out', ...(await reschedule(data, recordId, pollIntervalMs)) };
+        // The provider's hint when it gave one (never sooner than a tenth of the interval), else the queue's interval.
+        const delayMs = error.retryAfterMs === undefined ? pollIntervalMs : Math.max(error.retryAfterMs, pollIntervalMs / 10);
+        return { recordId, status: 'timed_out', ...(await reschedule(data, recordId, delayMs)) };
       }
       const row = await ledger.get(recordId);
       if (row !== null && terminalStatuses.includes(row.status)) return ended(recordId, row.status, error, row);

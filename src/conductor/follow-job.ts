@@ -147,11 +147,11 @@ async function pollUntilMade(
     if (step.state === 'persisting') return { record: current };
     if (step.state === 'retry') {
       waitMs = atLeastFloor(deps, step.retryAfterMs ?? jittered(deps, deps.intervalMs));
-      if (clock.now() >= deadline) return timeOut(deps, current, call);
+      if (clock.now() >= deadline) return timeOut(deps, current, call, step.retryAfterMs);
       continue;
     }
     call.emit({ type: 'progress', recordId: current.id, requestId: current.requestId!, status: current.status, progress: step.progress, elapsedMs: clock.now() - startedAt });
-    if (clock.now() >= deadline) return timeOut(deps, current, call);
+    if (clock.now() >= deadline) return timeOut(deps, current, call, step.retryAfterMs);
     waitMs = atLeastFloor(deps, step.retryAfterMs ?? jittered(deps, deps.intervalMs));
   }
 }
@@ -225,10 +225,10 @@ export async function pollStep(deps: ConductorDependencies, record: VideoRecord,
 }
 
 /** The call's deadline passed: the row says `timed_out` (resumable), and the error is thrown. */
-async function timeOut(deps: ConductorDependencies, record: VideoRecord, call: CallContext): Promise<never> {
+async function timeOut(deps: ConductorDependencies, record: VideoRecord, call: CallContext, retryAfterMs?: number): Promise<never> {
   const error = new GenerationTimeoutError(
     `Video job ${shortRequestId(record.requestId)} did not finish within ${call.timeoutMs} ms; resume("${record.id}") continues it without paying again`,
-    { recordId: record.id, requestId: record.requestId ?? '', timeoutMs: call.timeoutMs },
+    { recordId: record.id, requestId: record.requestId ?? '', timeoutMs: call.timeoutMs, retryAfterMs },
   );
   await recordTimedOut(deps, record, error);
   call.emit({ type: 'failed', recordId: record.id, error });

@@ -292,6 +292,16 @@ describe('generate: retries, timeouts, aborts and resume', () => {
     expect(h.provider.submitCount).toBe(1);
   });
 
+  it('a timeout carries the provider\'s last wait hint as retryAfterMs (undefined when it gave none)', async () => {
+    const hinted = createHarness({ provider: { jobs: [{ steps: [{ state: 'pending', progress: 10, retryAfterMs: 45_000 }, scriptedDone()] }] } });
+    const withHint = await rejectionOf(hinted.conductor.generate({ prompt: 'x' }, { timeoutMs: 1 }));
+    expect(withHint).toMatchObject({ code: 'GENERATION_TIMEOUT', retryAfterMs: 45_000 });
+    const plain = createHarness({ provider: { jobs: [{ steps: [scriptedPending(10), scriptedDone()] }] } });
+    const withoutHint = await rejectionOf(plain.conductor.generate({ prompt: 'x' }, { timeoutMs: 1 }));
+    expect(GenerationTimeoutError.isInstance(withoutHint)).toBe(true);
+    expect((withoutHint as GenerationTimeoutError).retryAfterMs).toBeUndefined();
+  });
+
   it('abort while polling rejects with the abort reason, leaves the row resumable, and resume completes', async () => {
     const h = createHarness({ provider: { jobs: [{ steps: [scriptedPending(10), scriptedPending(50), scriptedDone()] }] } });
     const controller = new AbortController();

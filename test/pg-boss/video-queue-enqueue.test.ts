@@ -107,6 +107,36 @@ describe('VideoQueue.enqueue: the row and its job', () => {
     expect(provider.submitCount).toBe(1);
   }, 30_000);
 
+  it('re-schedules a poll after the provider\'s wait hint, not the queue interval, when the provider gives one', async () => {
+    const hinting = createLocalVideoProvider({ polls: 2, pollIntervalMs: 20 });
+    const provider: typeof hinting = Object.assign(Object.create(hinting) as typeof hinting, {
+      async getStatus(...args: Parameters<typeof hinting.getStatus>) {
+        const status = await hinting.getStatus(...args);
+        return status.state === 'pending' ? { ...status, retryAfterMs: 300 } : status;
+      },
+    });
+    const conductor = createVideoConductor({ provider, ledger: postgresLedger, storage: new MemoryStorage(), fetch: hinting.fetch, urlPolicy: hinting.urlPolicy });
+    const queue = createVideoQueue({ boss, conductor, ledger: postgresLedger, name: 'enqueue-hint', pollIntervalMs: 3_000, sweepCron: null });
+    const { recordId } = await queue.enqueue({ prompt: 'hinted', durationSec: 2, idempotencyKey: 'hint-1' });
+    const reschedules: { at: number; nextPollAt: number }[] = [];
+    const worker = await queue.work({
+      concurrency: 1,
+      pollingIntervalSeconds: 0.5,
+      maintenance: false,
+      onJob: ({ output }) => output.nextPollAt !== undefined && output.status === 'timed_out' && reschedules.push({ at: Date.now(), nextPollAt: Date.parse(output.nextPollAt) }),
+    });
+    const deadline = Date.now() + 20_000;
+    while ((await postgresLedger.get(recordId!))?.status !== 'succeeded') {
+      if (Date.now() > deadline) throw new Error('the hinted job did not finish');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await worker.stop();
+    await hinting.close();
+    expect(reschedules.length).toBeGreaterThan(0);
+    // 300 ms from the provider's hint, not the queue's own 3 s interval.
+    for (const { at, nextPollAt } of reschedules) expect(nextPollAt - at).toBeLessThan(1_500);
+  }, 30_000);
+
   async function spentToday(): Promise<number> {
     const rows = (await postgresLedger.list({ limit: 1000 })).records;
     return rows.reduce((sum, row) => sum + row.estimatedCostUsd, 0);
