@@ -24,5 +24,10 @@ export default defineConfig({
     globalSetup: ['test/ensure-built-dist.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Test files in parallel. Vitest's default is one worker less than the cores — a single
+    // worker on a 2-core machine — while most files here spend their time waiting on child
+    // processes, sockets and timers: three workers keep both cores busy (measured: 293 s → 175 s
+    // for the suite on 2 cores). VITEST_MAX_WORKERS still overrides it.
+    maxWorkers: 3,
   },
 });
