@@ -21,7 +21,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'adapters/**/*.test.ts', 'src/**/*.test.ts'],
     // Child-process tests run the built executable: rebuild dist/ first when it is stale.
-    globalSetup: ['test/ensure-built-dist.ts'],
+    globalSetup: ['test/ensure-built-dist.ts', 'test/support/pglite-template-global.ts'],
+    // New PGlite databases start from one initialised template instead of running initdb each time.
+    setupFiles: ['test/support/pglite-template-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Test files in parallel. Vitest's default is one worker less than the cores — a single

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '../support/pglite-template.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createVideoConductor } from '@ring/video-conductor';
@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * `ring-video-status` by the idempotency key — the SDK's own client on both sides.
  */
 describe('MCP ring-video-create wait=false with a pg-boss queue', () => {
-  const pglite = new PGlite();
+  const pglite = newPglite();
   const provider = createLocalVideoProvider({ polls: 1, pollIntervalMs: 20 });
   const ledger = createPostgresLedger({ db: pglite });
   const conductor = createVideoConductor({ provider, ledger, storage: new MemoryStorage(), fetch: provider.fetch, urlPolicy: provider.urlPolicy, polling: { intervalMs: 20 } });

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '../support/pglite-template.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * server answers tasks/get and tasks/result for the same task id.
  */
 describe('MCP tasks of ring-video-create backed by the ledger', () => {
-  const pglite = new PGlite();
+  const pglite = newPglite();
   const provider = createLocalVideoProvider({ polls: 1, pollIntervalMs: 20 });
   const ledger = createPostgresLedger({ db: pglite });
   const conductor = createVideoConductor({ provider, ledger, storage: new MemoryStorage(), fetch: provider.fetch, urlPolicy: provider.urlPolicy, polling: { intervalMs: 20 } });

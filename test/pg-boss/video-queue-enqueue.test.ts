@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '../support/pglite-template.js';
 import { BudgetExceededError, createVideoConductor, type Ledger } from '@ring/video-conductor';
 import { createVideoQueue, singletonKeyOf, type VideoJobData } from '@ring/video-conductor/pg-boss';
 import { createPostgresLedger, migrate } from '@ring/video-conductor/postgres';
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * its job.
  */
 describe('VideoQueue.enqueue: the row and its job', () => {
-  const pglite = new PGlite();
+  const pglite = newPglite();
   const provider = createLocalVideoProvider({ polls: 1, pollIntervalMs: 20 });
   const boss = new PgBoss({ db: fromPglite(pglite), backend: 'pglite', superviseIntervalSeconds: 1, monitorIntervalSeconds: 1 });
   const postgresLedger = createPostgresLedger({ db: pglite });

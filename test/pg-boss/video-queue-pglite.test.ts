@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '../support/pglite-template.js';
 import { createVideoConductor, InvalidRequestError } from '@ring/video-conductor';
 import { createVideoQueue, type VideoJobOutput } from '@ring/video-conductor/pg-boss';
 import { createPostgresLedger, migrate } from '@ring/video-conductor/postgres';
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * `succeeded` with exactly one provider submit per clip.
  */
 describe('createVideoQueue on PGlite (one process)', () => {
-  const pglite = new PGlite();
+  const pglite = newPglite();
   const provider = createLocalVideoProvider({ polls: 2, pollIntervalMs: 20 });
   const ledger = createPostgresLedger({ db: pglite });
   const conductor = createVideoConductor({

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '../support/pglite-template.js';
 import { createVideoConductor, type CallOptions, type ProviderVideoStatus } from '@ring/video-conductor';
 import { createVideoQueue, type VideoJobOutput } from '@ring/video-conductor/pg-boss';
 import { createPostgresLedger, migrate } from '@ring/video-conductor/postgres';
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * why; `stop()` lets the jobs in hand finish and loses none.
  */
 describe('video queue: sweep, dead letter, graceful stop', () => {
-  const pglite = new PGlite();
+  const pglite = newPglite();
   const local = createLocalVideoProvider({ polls: 1, pollIntervalMs: 20 });
   /** Status calls of prompts with `[hang]` never answer until the delivery is aborted (its worker "died"). */
   const provider: typeof local = Object.assign(Object.create(local) as typeof local, {
