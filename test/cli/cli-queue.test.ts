@@ -58,7 +58,10 @@ describe('video-conductor enqueue / run --queue / worker / queue', () => {
 
     const counts = await run(['queue', '--json']);
     expect(counts.code, counts.stderr).toBe(0);
-    expect(jsonOf(counts)).toMatchObject({ ok: true, name: 'video-conductor', queued: 0, active: 0, oldestWaiting: null });
+    // Nothing waits (read live). The per-state numbers are pg-boss's cached monitor counts,
+    // refreshed at most once per monitor interval across instances, so only their shape is fixed here.
+    expect(jsonOf(counts)).toMatchObject({ ok: true, name: 'video-conductor', oldestWaiting: null });
+    for (const field of ['ready', 'deferred', 'queued', 'active', 'deadLetters']) expect(jsonOf(counts)[field]).toBeGreaterThanOrEqual(0);
   }, 120_000);
 
   it('enqueue without pg-boss installed exits 2 with one line naming it', async () => {

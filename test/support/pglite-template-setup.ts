@@ -5,15 +5,14 @@
  * is first filled with a copy of the template directory. Existing directories, and calls
  * that bring their own `loadDataDir`, are left as they are.
  */
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { pgliteTemplate, pgliteTemplateReady } from './pglite-template.js';
+import { pgliteTemplate, pgliteTemplateReady, seedPgliteDirectory } from './pglite-template.js';
 
 type Create = (dataDirOrOptions?: string | PGliteOptions, options?: PGliteOptions) => Promise<PGlite>;
 
 if (pgliteTemplateReady()) {
   const original = PGlite.create.bind(PGlite) as Create;
-  const empty = (directory: string) => !existsSync(directory) || readdirSync(directory).length === 0;
   const fromTemplate: Create = (dataDirOrOptions, maybeOptions) => {
     const dataDir = typeof dataDirOrOptions === 'string' ? dataDirOrOptions : dataDirOrOptions?.dataDir;
     const options = (typeof dataDirOrOptions === 'string' ? maybeOptions : dataDirOrOptions) ?? {};
@@ -21,7 +20,7 @@ if (pgliteTemplateReady()) {
     if (dataDir === undefined || dataDir.startsWith('memory://')) {
       return original({ ...options, ...(dataDir === undefined ? {} : { dataDir }), loadDataDir: new Blob([readFileSync(pgliteTemplate.dump)]) });
     }
-    if (!dataDir.includes('://') && empty(dataDir)) cpSync(pgliteTemplate.directory, dataDir, { recursive: true });
+    if (!dataDir.includes('://')) seedPgliteDirectory(dataDir);
     return original(dataDirOrOptions, maybeOptions);
   };
   (PGlite as unknown as { create: Create }).create = fromTemplate;

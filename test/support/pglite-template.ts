@@ -8,7 +8,7 @@
  * `pglite-template-setup.ts`). The template is exactly what `initdb` of the same PGlite
  * version writes; nothing is migrated in it, so every test still runs its own `migrate`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,4 +49,14 @@ export async function ensurePgliteTemplate(): Promise<void> {
 export function newPglite(options: PGliteOptions = {}): PGlite {
   if (!pgliteTemplateReady()) return new PGlite(options);
   return new PGlite({ ...options, loadDataDir: new Blob([readFileSync(pgliteTemplate.dump)]) });
+}
+
+/**
+ * Fills `directory` with a copy of the template when it does not exist yet or is empty, so a
+ * PGlite started on it (in a child process, where the test setup does not reach) skips initdb.
+ */
+export function seedPgliteDirectory(directory: string): void {
+  if (!pgliteTemplateReady()) return;
+  if (existsSync(directory) && readdirSync(directory).length > 0) return;
+  cpSync(pgliteTemplate.directory, directory, { recursive: true });
 }
