@@ -41,7 +41,8 @@ function runWorker(mode: 'generate' | 'recover', env: Record<string, string>): P
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', worker, mode], {
       cwd: repoRoot,
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'), ...env },
+      // The package resolves to the built dist/ (what users run); tsx transpiles only the worker.
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(repoRoot, 'test/support/tsconfig.dist.json'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -103,8 +104,8 @@ async function crashThenRecover(server: FakeXaiServer, backend: Backend, mediaDi
   for (const point of crashPoints) {
     const run = runs.get(point)!;
     expect({ point, signal: run.signal, code: run.code, stderr: meaningful(run.stderr) }).toEqual({ point, signal: 'SIGKILL', code: null, stderr: [] });
-    // The workers ran the sources, resolved through tsconfig paths (not a stale dist/).
-    expect(run.lines[0]).toEqual({ kind: 'resolved', core: expect.stringMatching(/\/src\/index\.ts$/), xai: expect.stringMatching(/\/adapters\/xai\/index\.ts$/) });
+    // The workers ran the package as users get it: dist/, rebuilt from the sources by the global setup when stale.
+    expect(run.lines[0]).toEqual({ kind: 'resolved', core: expect.stringMatching(/\/dist\/index\.js$/), xai: expect.stringMatching(/\/dist\/xai\/index\.js$/) });
     const events = run.lines.filter((line) => line.kind === 'event').map((line) => line.event as VideoConductorEvent);
     // One `progress` per pending status read: compare the steps, not the repeats.
     const steps = events.map((event) => event.type).filter((type, index, all) => type !== all[index - 1]);

@@ -22,7 +22,7 @@ beforeAll(async () => {
     cwd: repoRoot,
     env: {
       ...getDefaultEnvironment(),
-      TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'),
+      TSX_TSCONFIG_PATH: path.join(repoRoot, 'test/support/tsconfig.dist.json'),
       RING_MCP_SERVICE_TOKENS: `other-token,${canaryToken}`,
     },
     stderr: 'pipe',
@@ -66,7 +66,7 @@ describe('stdio server process', () => {
       command: process.execPath,
       args: ['--import', 'tsx', fixture],
       cwd: repoRoot,
-      env: { ...getDefaultEnvironment(), TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json') },
+      env: { ...getDefaultEnvironment(), TSX_TSCONFIG_PATH: path.join(repoRoot, 'test/support/tsconfig.dist.json') },
       stderr: 'pipe',
     });
     let childStderr = '';

@@ -45,7 +45,7 @@ interface WorkerProcess {
 function startWorker(name: string, env: Record<string, string>): WorkerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
     cwd: repoRoot,
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'), WORKER_NAME: name, ...env },
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(repoRoot, 'test/support/tsconfig.dist.json'), WORKER_NAME: name, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const worker: WorkerProcess = { name, child, lines: [], stderr: '', exit: undefined as never };
