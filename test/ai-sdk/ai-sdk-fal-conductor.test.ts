@@ -5,7 +5,7 @@ import { createFakeTime, createTestMp4, MemoryLedger, MemoryStorage, publicTestL
 import { describe, expect, it } from 'vitest';
 import { createErrorBodyRecorder, decodeOperationRequestId, falPresets, fromAiSdkVideoModel } from '@ring/video-conductor/ai-sdk';
 import { contentPolicyViolation, falApiKey, falModel, falQueueHandlers, falRequestUrl, falVideoUrl, type FalStep } from './fixtures/fal-queue.js';
-import { useMswWire } from './msw-wire.js';
+import { useMswWire } from '../support/msw-wire.js';
 
 const { server, wire } = useMswWire();
 const mp4 = createTestMp4(200_000);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fromAiSdkVideoModel, googleVeoPresets } from '@ring/video-conductor/ai-sdk';
 import { googleApiKey, googleVeoHandlers, veoModel, type VeoStep } from './fixtures/google-veo.js';
 import { replicateHandlers, replicateModel, replicateToken, type PredictionStep } from './fixtures/replicate-predictions.js';
-import { useMswWire } from './msw-wire.js';
+import { useMswWire } from '../support/msw-wire.js';
 
 const { server, wire } = useMswWire();
 const mp4 = createTestMp4(50_000);

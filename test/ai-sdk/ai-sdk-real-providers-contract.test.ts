@@ -8,7 +8,7 @@ import { fakeSleep } from './ai-sdk-test-helpers.js';
 import { falApiKey, falModel, falQueueHandlers, falRequestUrl } from './fixtures/fal-queue.js';
 import { googleApiKey, googleVeoHandlers, veoModel } from './fixtures/google-veo.js';
 import { replicateHandlers, replicateModel, replicateToken } from './fixtures/replicate-predictions.js';
-import { useMswWire } from './msw-wire.js';
+import { useMswWire } from '../support/msw-wire.js';
 
 // The shared VideoProvider contract, run against the bridge over three real AI SDK provider
 // packages, each answered by msw handlers built from that package's own response parsing.

@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { decodeOperationRequestId, fromAiSdkVideoModel } from '@ring/video-conductor/ai-sdk';
 import { rejectionOf } from './ai-sdk-test-helpers.js';
-import { useMswWire } from './msw-wire.js';
+import { useMswWire } from '../support/msw-wire.js';
 
 const { server, wire } = useMswWire();
 const apiBase = 'https://api.x.ai/v1';

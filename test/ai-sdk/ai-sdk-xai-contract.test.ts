@@ -3,7 +3,7 @@ import { describeVideoProviderContract } from '@ring/video-conductor/contract';
 import { http, HttpResponse } from 'msw';
 import { encodeOperationRequestId, fromAiSdkVideoModel } from '@ring/video-conductor/ai-sdk';
 import { fakeSleep } from './ai-sdk-test-helpers.js';
-import { useMswWire } from './msw-wire.js';
+import { useMswWire } from '../support/msw-wire.js';
 
 const apiBase = 'https://api.x.ai/v1';
 const apiKey = 'xai-contract-key-0000000000';

@@ -1,7 +1,7 @@
 import type { TaskRetrieveResponse } from '@runwayml/sdk/resources';
 import { http, HttpResponse } from 'msw';
-import { setupServer, type SetupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { SetupServer } from 'msw/node';
+import { useMswWire, type WireRequest } from '../support/msw-wire.js';
 
 export { fakeSleep, neverEndingSleep, rejectionOf } from '../xai/xai-test-server.js';
 
@@ -11,40 +11,15 @@ export const apiBase = 'https://api.dev.runwayml.com';
 export const canaryKey = 'key_canary-RUNWAY-DO-NOT-LEAK-0123456789abcdef';
 
 /** One request as it reached the wire. */
-export interface SeenRequest {
-  method: string;
-  /** Path and query, e.g. `/v1/text_to_video`. */
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
+export type SeenRequest = WireRequest;
 
 /**
  * Starts an msw server for the test file and records every request that reaches it, in
- * order. An unhandled request fails the test (msw 3 would turn it into a network error).
+ * order; an unhandled request fails the test (see `useMswWire`).
  */
 export function useRunwayMockServer(): { server: SetupServer; seen: () => Promise<SeenRequest[]> } {
-  const server = setupServer();
-  let pending: Promise<SeenRequest>[] = [];
-  let unhandled: string[] = [];
-  server.events.on('request:unhandled', ({ request }) => {
-    unhandled.push(`${request.method} ${request.url}`);
-  });
-  server.events.on('request:start', ({ request }) => {
-    const clone = request.clone();
-    const url = new URL(request.url);
-    pending.push(clone.text().then((body) => ({ method: request.method, path: url.pathname + url.search, headers: Object.fromEntries(request.headers), body })));
-  });
-  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-  afterEach(() => {
-    server.resetHandlers();
-    pending = [];
-    const found = unhandled;
-    unhandled = [];
-    expect(found, 'requests without an msw handler').toEqual([]);
-  });
-  afterAll(() => server.close());
-  return { server, seen: () => Promise.all(pending) };
+  const { server, wire } = useMswWire();
+  return { server, seen: wire };
 }
 
 /** A task body as `GET /v1/tasks/{id}` returns it, typed by the SDK's published response union. */

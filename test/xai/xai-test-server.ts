@@ -1,6 +1,6 @@
 import type { Sleep } from '@ring/video-conductor';
-import { setupServer, type SetupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { SetupServer } from 'msw/node';
+import { useMswWire, type WireRequest } from '../support/msw-wire.js';
 
 /** The default base URL, as the adapter builds it. */
 export const apiBase = 'https://api.x.ai/v1';
@@ -8,48 +8,15 @@ export const apiBase = 'https://api.x.ai/v1';
 export const canaryKey = 'xai-canary-KEY-DO-NOT-LEAK-1234567890';
 
 /** One request as it reached the wire. */
-export interface SeenRequest {
-  method: string;
-  /** Path and query, e.g. `/v1/videos/generations`. */
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
+export type SeenRequest = WireRequest;
 
 /**
- * Starts an msw server for the test file and records every request that reaches it,
- * handled or not, in order. An unhandled request fails the test: msw 3's
- * `onUnhandledFrame: 'error'` only logs and turns the request into a network error, which
- * an adapter maps to `NETWORK_ERROR` — so it is also asserted after each test.
+ * Starts an msw server for the test file and records every request that reaches it, in
+ * order; an unhandled request fails the test (see `useMswWire`).
  */
 export function useXaiMockServer(): { server: SetupServer; seen: () => Promise<SeenRequest[]> } {
-  const server = setupServer();
-  let pending: Promise<SeenRequest>[] = [];
-  let unhandled: string[] = [];
-  server.events.on('request:unhandled', ({ request }) => {
-    unhandled.push(`${request.method} ${request.url}`);
-  });
-  server.events.on('request:start', ({ request }) => {
-    const clone = request.clone();
-    pending.push(
-      clone.text().then((body) => ({
-        method: request.method,
-        path: new URL(request.url).pathname + new URL(request.url).search,
-        headers: Object.fromEntries(request.headers),
-        body,
-      })),
-    );
-  });
-  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-  afterEach(() => {
-    server.resetHandlers();
-    pending = [];
-    const found = unhandled;
-    unhandled = [];
-    expect(found, 'requests without an msw handler').toEqual([]);
-  });
-  afterAll(() => server.close());
-  return { server, seen: () => Promise.all(pending) };
+  const { server, wire } = useMswWire();
+  return { server, seen: wire };
 }
 
 /** A sleep on fake time: records each wait and returns at once (unless aborted). */
