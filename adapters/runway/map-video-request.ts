@@ -3,7 +3,7 @@ import type { ImageToVideoCreateParams, TextToVideoCreateParams } from '@runwaym
 import { runwayVideoModelIds, runwayVideoRatios, type RunwayVideoModelId } from './runway-capabilities.js';
 
 /** Longest `promptText`, in UTF-16 code units (`@runwayml/sdk` 4.20.1, gen4.5 and gen4_turbo). */
-const maxPromptLength = 1000;
+const runwayMaxPromptLength = 1000;
 /** Clip length sent when the input names none, in seconds (gen4.5 requires one). */
 export const runwayDefaultDurationSec = 5;
 /** Pixel ratio sent for image-to-video when the input names no aspect ratio (Runway requires one). */
@@ -58,7 +58,7 @@ export function mapVideoRequest(input: ProviderVideoInput): RunwayVideoRequest {
     throw invalid(`model must be one of ${runwayVideoModelIds.join(', ')}, got ${JSON.stringify(input.model)}`, 'model');
   }
   const prompt = typeof input.prompt === 'string' ? input.prompt.trim() : '';
-  if (prompt.length > maxPromptLength) throw invalid(`prompt must be at most ${maxPromptLength} characters, got ${prompt.length}`, 'prompt');
+  if (prompt.length > runwayMaxPromptLength) throw invalid(`prompt must be at most ${runwayMaxPromptLength} characters, got ${prompt.length}`, 'prompt');
   const duration = input.durationSec ?? runwayDefaultDurationSec;
   if (!Number.isInteger(duration) || duration < 2 || duration > 10) {
     throw invalid(`durationSec must be a whole number from 2 to 10, got ${String(input.durationSec)}`, 'durationSec');
