@@ -31,5 +31,9 @@ export default defineConfig({
     // processes, sockets and timers: three workers keep both cores busy (measured: 293 s → 175 s
     // for the suite on 2 cores). VITEST_MAX_WORKERS still overrides it.
     maxWorkers: 3,
+    // Worker threads rather than forked processes: a file starts without a new Node process
+    // (about 250 ms of CPU each, 110 files); measured 155 s → 142 s and 280 → 252 CPU-seconds.
+    // No test changes directory, and each thread has its own copy of process.env.
+    pool: 'threads',
   },
 });

@@ -148,7 +148,9 @@ function describeProcesses(connectionString: string): void {
         STATUS_DELAY_MS: '300',
         CONCURRENCY: '4',
       };
-      const workers = ['w0', 'w1', 'w2'].map((name) => startWorker(name, env));
+      // The victim's status checks take 2 s, so the SIGKILL lands inside a delivery even when a
+      // loaded machine is slow to notice that one started; the others check in 300 ms.
+      const workers = ['w0', 'w1', 'w2'].map((name) => startWorker(name, killOne && name === 'w0' ? { ...env, STATUS_DELAY_MS: '2000' } : env));
       const rows = async () => (await ledger.list({ limit: 1000 })).records;
       let redeliveryMs: number | undefined;
       try {
