@@ -14,6 +14,7 @@ import {
   publicTestLookup,
   ScriptedVideoProvider,
 } from '@ring/video-conductor/testing';
+import { profileCpu, type ProfileSummary } from '../lib/cpu-profile.js';
 import { collectGarbage } from '../lib/fork-child.js';
 
 /** What the parent asks for (JSON in argv[2]). */
@@ -29,6 +30,8 @@ export interface CpuRequest {
   warmupJobs: number;
   rounds: number;
   videoBytes: number;
+  /** After the measured rounds, run one more round under the CPU profiler and report where the time went. */
+  profile?: boolean;
 }
 
 /** One measured round. */
@@ -45,6 +48,8 @@ export interface CpuReport {
   rounds: CpuRound[];
   /** Conductor targets: ledger writes (`insert` + `update` calls) per successful job, counted over the measured rounds. */
   ledgerWrites?: { insertsPerJob: number; updatesPerJob: number; updatedStatuses: string[] };
+  /** With `profile`: one extra round of `jobs` under the sampling profiler (not part of `rounds`). */
+  profile?: ProfileSummary;
 }
 
 /** A MemoryLedger that counts the writes the conductor makes (the bookkeeping costs a few ns). */
@@ -188,15 +193,24 @@ async function main(): Promise<void> {
     rounds.push({ cpuMicrosPerJob: (cpu.user + cpu.system) / request.jobs, wallMicrosPerJob: (wallMs * 1000) / request.jobs });
   }
   const measuredJobs = request.jobs * request.rounds;
+  const [insertsAfter, updatesAfter] = [ledger?.inserts ?? 0, ledger?.updates ?? 0];
+  let profile: ProfileSummary | undefined;
+  if (request.profile === true) {
+    await collectGarbage();
+    profile = await profileCpu(async () => {
+      for (let index = 0; index < request.jobs; index++) await job();
+    });
+  }
   const report: CpuReport = {
     target: request.target,
     rounds,
+    ...(profile === undefined ? {} : { profile }),
     ...(ledger === undefined
       ? {}
       : {
           ledgerWrites: {
-            insertsPerJob: (ledger.inserts - insertsBefore) / measuredJobs,
-            updatesPerJob: (ledger.updates - updatesBefore) / measuredJobs,
+            insertsPerJob: (insertsAfter - insertsBefore) / measuredJobs,
+            updatesPerJob: (updatesAfter - updatesBefore) / measuredJobs,
             updatedStatuses: ledger.lastJobStatuses,
           },
         }),

@@ -1,5 +1,6 @@
 import type { BenchmarkSection } from '../lib/benchmark-section.js';
 import { forkChild } from '../lib/fork-child.js';
+import { profileComparison } from '../lib/profile-tables.js';
 import { median } from '../lib/stats.js';
 import type { CpuReport, CpuRequest } from './run-jobs.js';
 
@@ -32,7 +33,7 @@ export async function orchestrationCpuSection(options: OrchestrationCpuOptions):
   for (const target of Object.keys(labels) as CpuRequest['target'][]) {
     const report = await forkChild<CpuRequest, CpuReport>(
       new URL('./run-jobs.ts', import.meta.url),
-      { target, jobs: options.jobs, warmupJobs: options.warmupJobs, rounds: options.rounds, videoBytes },
+      { target, jobs: options.jobs, warmupJobs: options.warmupJobs, rounds: options.rounds, videoBytes, profile: target === 'conductor-minimal' || target === 'ai-sdk-url' },
       `orchestration-cpu ${target}`,
     );
     reports.push(report);
@@ -59,6 +60,10 @@ export async function orchestrationCpuSection(options: OrchestrationCpuOptions):
       return [labels[report.target], (insertsPerJob + updatesPerJob).toFixed(2), insertsPerJob.toFixed(2), updatesPerJob.toFixed(2), ['insert (pending)', ...updatedStatuses].join(' → ')];
     });
   const minimalRatio = cpuOf('conductor-minimal') / peer;
+  const profiled = (['conductor-minimal', 'ai-sdk-url'] as const).map((target) => ({ target, profile: reports.find((report) => report.target === target)?.profile }));
+  const profileTables = profileComparison(
+    profiled.flatMap(({ target, profile }) => (profile === undefined ? [] : [{ label: target === 'conductor-minimal' ? 'conductor (minimal provider)' : 'AI SDK (URL)', profile, perJobs: options.jobs }])),
+  );
   return {
     id: 'orchestration-cpu',
     title: '4. Orchestration CPU per job',
@@ -77,6 +82,7 @@ export async function orchestrationCpuSection(options: OrchestrationCpuOptions):
         header: ['path', 'ledger writes / successful job', 'inserts / job', 'updates / job', 'writes of one job'],
         rows: writeRows,
       },
+      ...profileTables,
     ],
     headlines: [
       { metric: 'orchestration CPU per job, conductor (minimal provider) ÷ AI SDK URL path (4)', value: `${minimalRatio.toFixed(2)}×`, target: '≤ 1.0×', met: minimalRatio <= 1 },
@@ -84,6 +90,7 @@ export async function orchestrationCpuSection(options: OrchestrationCpuOptions):
     ],
     notes: [
       `Ours vs peer: the conductor with the minimal provider costs ${minimalRatio.toFixed(2)}× the AI SDK's URL path per job (${(cpuOf('conductor-minimal') / cpuOf('ai-sdk-binary')).toFixed(2)}× its bytes path). Either way it is CPU microseconds against a video job that takes minutes and costs cents.`,
+      'Where the time goes (third and fourth tables): one extra round of each profiled path under V8\'s sampling profiler (250 µs), self time summed by area of the code and per function, in µs per job. The profiler slows what it measures, so compare the shares, not the totals with the first table.',
       'The ScriptedVideoProvider row includes the test double\'s own bookkeeping (it records every call and copies every status with `structuredClone`); the minimal-provider row is the fairer comparison with the AI SDK mock.',
     ],
   };

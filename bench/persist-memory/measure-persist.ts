@@ -19,7 +19,7 @@ export interface PersistMeasurement extends TargetReport {
 
 /** The persist runs to make, in order. */
 export interface PersistPlan {
-  runs: { target: TargetRequest['target']; sizeBytes: number }[];
+  runs: { target: TargetRequest['target']; sizeBytes: number; profile?: boolean }[];
   /** Forces a GC this often during each persist (ms). */
   gcIntervalMs?: number;
   /** Base URL of a running {@link serveDeterministicBytes} server; `undefined`: one is started for these runs. */
@@ -53,6 +53,7 @@ export async function measurePersists(plan: PersistPlan): Promise<PersistMeasure
           key,
           directory,
           ...(plan.gcIntervalMs === undefined ? {} : { gcIntervalMs: plan.gcIntervalMs }),
+          ...(run.profile === true ? { profile: true } : {}),
           ...(s3 === undefined ? {} : { s3: { endpoint: s3.endpoint, bucket } }),
         },
         `persist ${target}`,

@@ -6,6 +6,7 @@
  * Target `ai-sdk` is the peer: the same download through `experimental_generateVideo` of
  * the AI SDK (loaded only for that target), then `writeFile` into the same directory.
  */
+import { profileCpu, type ProfileSummary } from '../lib/cpu-profile.js';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -35,6 +36,8 @@ export interface TargetRequest {
   s3?: { endpoint: string; bucket: string };
   /** Forces a GC this often during the persist (ms), to see the live set without garbage. */
   gcIntervalMs?: number;
+  /** After the measured persist, persist the same size once more under the CPU profiler. */
+  profile?: boolean;
 }
 
 /** What the child reports back over IPC. */
@@ -50,6 +53,8 @@ export interface TargetReport {
   durationMs: number;
   /** CPU time (user + system, every thread of the child) the persist took, in ms. */
   cpuMs: number;
+  /** With `profile`: where the time of one more persist went (not part of the numbers above). */
+  profile?: ProfileSummary;
 }
 
 /** Reads the body to the end and keeps nothing: the reference row of the table. */
@@ -144,6 +149,15 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(gcTimer);
   const { peakBytes, samples } = await sampler.stop();
+  let profile: ProfileSummary | undefined;
+  if (request.profile === true) {
+    const profiledKey = request.key.replace(/[^/]+$/, 'profiled.mp4');
+    await collectGarbage();
+    profile = await profileCpu(async () => {
+      await persist(profiledKey, request.sizeBytes);
+    });
+    await remove(profiledKey);
+  }
 
   const report: TargetReport = {
     target: request.target,
@@ -155,6 +169,7 @@ async function main(): Promise<void> {
     samples,
     durationMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    ...(profile === undefined ? {} : { profile }),
   };
   process.send!(report);
 }

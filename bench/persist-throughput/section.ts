@@ -1,3 +1,4 @@
+import { profileComparison, type ProfiledPath } from '../lib/profile-tables.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,7 @@ export async function persistThroughputSection(options: PersistThroughputOptions
   const haveCurl = await curlAvailable();
   const seconds: Record<Row, number[]> = { conductor: [], s3: [], 'ai-sdk': [], fetch: [], curl: [], 'curl-fsync': [] };
   const notes: string[] = [];
+  const profiled: ProfiledPath[] = [];
   const cpuMsPerMib: Partial<Record<Row, number[]>> = {};
   const report = (row: Row, durationMs: number, cpuMs?: number) => {
     seconds[row].push(durationMs / 1000);
@@ -67,6 +69,16 @@ export async function persistThroughputSection(options: PersistThroughputOptions
         report(row, curl.transferMs + (curl.fsyncMs ?? 0));
         await rm(path, { force: true });
       }
+    }
+    // Where the time goes: one more persist of the conductor and of bare fetch, each under the profiler.
+    for (const measurement of await measurePersists({
+      sourceUrl: source.baseUrl,
+      runs: [
+        { target: 'fs', sizeBytes, profile: true },
+        { target: 'fetch', sizeBytes, profile: true },
+      ],
+    })) {
+      if (measurement.profile !== undefined) profiled.push({ label: measurement.target === 'fs' ? 'conductor → fs' : 'bare fetch', profile: measurement.profile, perMib: options.sizeMib });
     }
   } finally {
     await source.close();
@@ -99,6 +111,7 @@ export async function persistThroughputSection(options: PersistThroughputOptions
     'The conductor, AI SDK and fetch rows are timed inside a warmed-up child process (the `generate` / `generateVideo` call, plus `writeFile` for the AI SDK); the curl rows use curl\'s own `time_total` (process start-up excluded), plus the parent\'s fsync for the last row.',
     'The fetch row is the ceiling for any Node code that downloads with `fetch` (undici, web streams): what separates it from curl is Node\'s fetch, what separates the conductor from it is hashing, the file write and the fsync.',
     'The server runs in the parent process on the same 2 cores, so every row also pays for the server generating the bytes.',
+    'Where the time goes (second and third tables): one more persist of the conductor and of bare `fetch`, each under V8\'s sampling profiler (250 µs), self time summed by area of the code and per function, in ms per MiB; `idle` is time the main thread waited (for the network, the disk or the hash worker). The profiler slows what it measures: compare the shares, not the totals with the first table.',
     'The last column is the CPU time (user + system, all threads) of the child during the timed call, per MiB: what each path costs, which a busy machine changes much less than the MiB/s (curl\'s CPU is not measured).',
   );
   const ratio = (row: Row, of: Row) => speed(row) / speed(of);
@@ -120,7 +133,10 @@ export async function persistThroughputSection(options: PersistThroughputOptions
     ],
     title: '2. Persist throughput',
     description: `${options.sizeMib} MiB from the loopback server into a temporary directory on the same disk, ${options.runs} run(s) of each row, interleaved; median shown.`,
-    tables: [{ header: ['path', 'MiB/s (median)', 'MiB/s range', 'seconds (median)', 'speed ÷ conductor', 'child CPU ms / MiB (median)'], rows }],
+    tables: [
+      { header: ['path', 'MiB/s (median)', 'MiB/s range', 'seconds (median)', 'speed ÷ conductor', 'child CPU ms / MiB (median)'], rows },
+      ...profileComparison(profiled),
+    ],
     notes,
   };
 }
