@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { seedPgliteDirectory } from '../support/pglite-template.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,15 +16,23 @@ const examples = readdirSync(new URL('../../examples', import.meta.url)).filter(
 let home: string;
 beforeAll(async () => {
   home = await mkdtemp(path.join(tmpdir(), 'video-conductor-examples-'));
+  // The examples' embedded ledger starts from the initialised PGlite template (no initdb).
+  seedPgliteDirectory(path.join(home, 'ledger'));
 });
 afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-// Run from the repository root as `npm run demo` does: tsx resolves the package's own
-// subpaths through tsconfig.json `paths`, so no build is needed.
+// Run from the repository root with the package's own names resolved through its `exports`
+// to the built dist/ (rebuilt by the test setup when stale) — the code an app that installed
+// the package runs; tsx transpiles only the example. (`npm run demo` resolves them to the
+// sources through tsconfig.json `paths` instead, so it needs no build.)
 const runExample = (name: string) =>
-  run(process.execPath, ['--import', 'tsx', `examples/${name}`], { cwd: root, timeout: 120_000, env: { ...process.env, VIDEO_CONDUCTOR_HOME: home } });
+  run(process.execPath, ['--import', 'tsx', `examples/${name}`], {
+    cwd: root,
+    timeout: 120_000,
+    env: { ...process.env, VIDEO_CONDUCTOR_HOME: home, TSX_TSCONFIG_PATH: path.join(root, 'test/support/tsconfig.dist.json') },
+  });
 
 describe('examples run as published code', { timeout: 150_000 }, () => {
   it('has examples', () => expect(examples).toEqual(expect.arrayContaining(['quickstart.ts', 'demo.ts'])));
