@@ -226,6 +226,10 @@ function expectValidStatus(status: ProviderVideoStatus): void {
       return;
     case 'expired':
       return;
+    case 'cancelled':
+      if (status.message !== undefined) expect(typeof status.message).toBe('string');
+      optionalNumber(status.usage?.costUsd, 'cancelled.usage.costUsd', 0);
+      return;
     case 'failed':
       expect(typeof status.code === 'string' && status.code.length > 0, 'failed.code must be a non-empty string').toBe(true);
       expect(typeof status.message, 'failed.message must be a string').toBe('string');

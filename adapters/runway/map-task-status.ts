@@ -63,8 +63,7 @@ export function parseTask(body: unknown, operation: string, requestId: string): 
  * - `FAILED` with a `SAFETY.*` code (input or output moderation) → `moderated`;
  * - other `FAILED` → `failed` with Runway's `failureCode`, retryable for `INTERNAL.*`
  *   (Runway: a quality or system rejection that may pass on a new try);
- * - `CANCELLED` → `failed` code `CANCELLED` (the port has no cancelled state; see
- *   docs/providers/runway.md);
+ * - `CANCELLED` (cancelled or deleted, here or elsewhere) → `cancelled`, with `cost.credits`;
  * - any other status → `pending` with a warning (never a crash).
  *
  * Upstream text is redacted with `apiKey` before it goes anywhere.
@@ -95,7 +94,7 @@ export function mapTaskStatus(task: RunwayTask, apiKey: string): ProviderVideoSt
       return { state: 'failed', code: code ?? 'GENERATION_FAILED', message, retryable: code?.startsWith('INTERNAL.') === true };
     }
     case 'CANCELLED':
-      return { state: 'failed', code: 'CANCELLED', message: 'The Runway task was cancelled (or deleted) before it produced a video', retryable: false };
+      return { state: 'cancelled', message: 'The Runway task was cancelled (or deleted) before it produced a video', ...usage };
     default:
       return {
         state: 'pending',

@@ -12,6 +12,7 @@ import { persistVideo, retryAfterOf } from './persist-video.js';
 import { actualCost, errorFromRecord, notesWith, resultFromRecord } from './record-outcome.js';
 import {
   failJob,
+  recordCancelledAtProvider,
   recordGenerating,
   recordModerated,
   recordNotes,
@@ -202,6 +203,19 @@ export async function pollStep(deps: ConductorDependencies, record: VideoRecord,
         recordId: record.id,
       });
       return failJob(deps, record, error, 'poll', call, 'expired');
+    }
+    case 'cancelled': {
+      const detail = status.message === undefined ? '' : `: ${status.message}`;
+      const error = new ProviderError(`Video job ${shortRequestId(requestId)} was cancelled at ${provider.id}${detail}`, {
+        provider: provider.id,
+        code: 'CANCELLED',
+        requestId,
+        recordId: record.id,
+        isRetryable: false,
+      });
+      await recordCancelledAtProvider(deps, record, { message: error.message, actualCostUsd: actualCost(record, status.usage?.costUsd) });
+      call.emit({ type: 'failed', recordId: record.id, error });
+      throw error;
     }
     case 'failed': {
       const error = new ProviderError(`Video job ${shortRequestId(requestId)} failed at ${provider.id}: ${status.message}`, {

@@ -13,7 +13,7 @@ import { type ConductorNotesPatch, toRecordError } from './record-outcome.js';
  * ```
  * queued ─► pending (claimed by submit / generate / resume) | cancelled | failed (no longer plannable)
  * pending ─► submitted ─► generating ─► persisting ─► succeeded
- *    │            └───────────┴─► moderated | failed | expired | timed_out ─► generating (resume)
+ *    │            └───────────┴─► moderated | failed | expired | cancelled | timed_out ─► generating (resume)
  *    └─► failed | moderated | cancelled         persisting ─► persist_failed ─► succeeded (persist)
  * ```
  *
@@ -129,6 +129,19 @@ export function recordCancelled(deps: ConductorDependencies, record: VideoRecord
       : `cancelled here only: ${record.provider} cannot cancel, so request ${shortRequestId(record.requestId)} may still be generated and billed there`;
   const error: VideoRecordError = { code: 'CANCELLED', message, retryable: false, step: accepted ? 'poll' : 'submit', ...(accepted ? { providerCancelled } : {}) };
   return transition(deps, record, { status: 'cancelled', error }, [record.status]);
+}
+
+/**
+ * `→ cancelled` because the provider reports the job cancelled (by `cancel()` here, or
+ * elsewhere): no video; what it billed, when it says, is the actual cost.
+ */
+export function recordCancelledAtProvider(
+  deps: ConductorDependencies,
+  record: VideoRecord,
+  outcome: { message: string; actualCostUsd: number | null },
+): Promise<VideoRecord> {
+  const error: VideoRecordError = { code: 'CANCELLED', message: outcome.message, retryable: false, step: 'poll', providerCancelled: true };
+  return transition(deps, record, { status: 'cancelled', error, actualCostUsd: outcome.actualCostUsd }, ['submitted', 'generating']);
 }
 
 /**

@@ -130,6 +130,16 @@ export type ProviderVideoStatus =
       state: 'expired';
     }
   | {
+      /**
+       * The job was cancelled at the provider — through `cancel()`, or elsewhere (the
+       * provider's console, another client): no video. The row ends `cancelled`.
+       */
+      state: 'cancelled';
+      message?: string;
+      /** What the provider billed for the cancelled job, when it says. */
+      usage?: { costUsd?: number };
+    }
+  | {
       state: 'failed';
       /** The provider's error code, e.g. `generation_failed`. */
       code: string;

@@ -292,6 +292,17 @@ describe('generate: retries, timeouts, aborts and resume', () => {
     expect(h.provider.submitCount).toBe(1);
   });
 
+  it('a job the provider reports cancelled (cancelled elsewhere) ends the row cancelled with the billed cost; resume reports it, pays nothing', async () => {
+    const h = createHarness({ provider: { jobs: [{ steps: [scriptedPending(30), { state: 'cancelled', message: 'stopped in the console', usage: { costUsd: 0.1 } }] }] } });
+    const error = await rejectionOf(h.conductor.generate({ prompt: 'x' }));
+    expect(error).toMatchObject({ code: 'CANCELLED', isRetryable: false, requestId: 'job-1', message: expect.stringContaining('stopped in the console') });
+    const row = (await h.ledger.list({})).records[0]!;
+    expect(row).toMatchObject({ status: 'cancelled', actualCostUsd: 0.1, error: { code: 'CANCELLED', providerCancelled: true, step: 'poll' } });
+    expect(h.storage.keys()).toEqual([]);
+    expect(await rejectionOf(h.conductor.resume(row.id))).toMatchObject({ code: 'CANCELLED' });
+    expect(h.provider.submitCount).toBe(1);
+  });
+
   it('a timeout carries the provider\'s last wait hint as retryAfterMs (undefined when it gave none)', async () => {
     const hinted = createHarness({ provider: { jobs: [{ steps: [{ state: 'pending', progress: 10, retryAfterMs: 45_000 }, scriptedDone()] }] } });
     const withHint = await rejectionOf(hinted.conductor.generate({ prompt: 'x' }, { timeoutMs: 1 }));

@@ -105,6 +105,19 @@ describe('conductor end to end through the Runway adapter (official SDK, msw)', 
     expect(lines.at(-1)).toMatch(/^GET \/v1\/tasks\//);
   });
 
+  it('a task cancelled outside the conductor ends the row cancelled (providerCancelled), with the billed credits, nothing stored', async () => {
+    const { conductor, storage, ledger } = setup((id) => [taskBodies.running(id, 0.4), { ...taskBodies.cancelled(id), cost: { credits: 12 } }]);
+    let recordId = '';
+    const error = await rejectionOf(conductor.generate({ prompt: 'stopped in the dashboard', durationSec: 5 }, { onEvent: (event) => (recordId = event.recordId) }));
+    expect(error).toMatchObject({ code: 'CANCELLED', isRetryable: false, recordId });
+    expect(await ledger.get(recordId)).toMatchObject({
+      status: 'cancelled',
+      actualCostUsd: 0.12,
+      error: { code: 'CANCELLED', providerCancelled: true, step: 'poll' },
+    });
+    expect(storage.keys()).toEqual([]);
+  });
+
   it('THROTTLED for a while, then done', async () => {
     const { conductor } = setup((id) => [taskBodies.throttled(id), taskBodies.throttled(id), taskBodies.throttled(id), taskBodies.succeeded(id, videoUrl(id))]);
     const result = await conductor.generate({ prompt: 'Waves at dusk', durationSec: 5 });

@@ -50,9 +50,9 @@ describe('Runway task → port status (GET /v1/tasks/{id})', () => {
     expect(await video().getStatus(id)).toMatchObject({ state: 'failed', code: 'GENERATION_FAILED', retryable: false });
   });
 
-  it('CANCELLED is a failure coded CANCELLED; an unknown status keeps waiting with a warning', async () => {
+  it('CANCELLED is the port\'s cancelled state with its billed credits; an unknown status keeps waiting with a warning', async () => {
     answer(taskBodies.cancelled(id));
-    expect(await video().getStatus(id)).toMatchObject({ state: 'failed', code: 'CANCELLED', retryable: false });
+    expect(await video().getStatus(id)).toEqual({ state: 'cancelled', message: expect.stringContaining('cancelled'), usage: { costUsd: 0 } });
     answer({ id, status: 'QUEUED_ON_MARS' });
     expect(await video().getStatus(id)).toMatchObject({ state: 'pending', warnings: [{ type: 'other' }] });
   });
