@@ -1,21 +1,19 @@
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import type { VideoConductorEvent, VideoRecord } from '@ring/video-conductor';
-import { createPostgresLedger, migrate } from '@ring/video-conductor/postgres';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { canaryKey, findCanary } from './canary.js';
 import { startFakeXaiServer, type FakeXaiServer } from './fake-xai-server.js';
 
 /**
- * A job's process is SIGKILLed right after each step; a second process runs `recover`.
- * The ledger must let it finish every job without paying twice, and close (never
- * re-submit) the jobs whose submit had not been sent.
+ * The crash test's harness (crash-recovery-pglite.test.ts, crash-recovery-postgres.test.ts):
+ * a job's process is SIGKILLed right after each step; a second process runs `recover`. The
+ * ledger must let it finish every job without paying twice, and close (never re-submit) the
+ * jobs whose submit had not been sent. One file per ledger, so the two run side by side.
  */
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -65,7 +63,7 @@ function runWorker(mode: 'generate' | 'recover', env: Record<string, string>): P
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-interface Backend {
+export interface Backend {
   name: string;
   /** Environment telling the workers which ledger to open. */
   env: Record<string, string>;
@@ -80,7 +78,7 @@ const meaningful = (stderr: string) =>
   stderr.split('\n').filter((line) => line.trim() !== '' && !/^\(node:\d+\) \w*Warning|--trace-warnings/.test(line));
 
 /** Runs the six crashes, then one recover, checks everything and prints a table. */
-async function crashThenRecover(server: FakeXaiServer, backend: Backend, mediaDir: string): Promise<void> {
+export async function crashThenRecover(server: FakeXaiServer, backend: Backend, mediaDir: string): Promise<void> {
   const baseEnv = {
     ...backend.env,
     FAULTS_XAI_BASE_URL: server.baseURL,
@@ -199,15 +197,13 @@ async function crashThenRecover(server: FakeXaiServer, backend: Backend, mediaDi
   console.log(`\nCrash test on ${backend.name}:\n\n${table.join('\n')}\n`);
 }
 
-describe('crash after every step, then recover in another process', () => {
-  let server: FakeXaiServer;
+/**
+ * The fake xAI server and temporary directories of one crash-test file: started before its
+ * tests, closed and removed after them.
+ */
+export function useCrashTestScaffold(): { server: () => FakeXaiServer; tempDir: (label: string) => Promise<string> } {
+  let server: FakeXaiServer | undefined;
   const tempDirs: string[] = [];
-  const tempDir = async (label: string) => {
-    const dir = await mkdtemp(path.join(tmpdir(), `vc-faults-${label}-`));
-    tempDirs.push(dir);
-    return dir;
-  };
-
   beforeAll(async () => {
     server = await startFakeXaiServer({ apiKey: canaryKey, pendingPolls: 2 });
   });
@@ -215,59 +211,12 @@ describe('crash after every step, then recover in another process', () => {
     await server?.close();
     await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
-
-  it('PGlite: one data directory shared by the processes one after the other survives six SIGKILLs', async () => {
-    server.reset();
-    const dataDir = await tempDir('pglite');
-    const table = 'generated_videos';
-    await crashThenRecover(
-      server,
-      {
-        name: 'PGlite (file-backed data directory)',
-        env: { FAULTS_LEDGER: 'pglite', FAULTS_PGLITE_DIR: dataDir, FAULTS_TABLE: table },
-        parallel: false,
-        readRows: async () => {
-          const db = await PGlite.create(dataDir);
-          try {
-            return (await createPostgresLedger({ db, table }).list({ limit: 1000 })).records;
-          } finally {
-            await db.close();
-          }
-        },
-      },
-      await tempDir('media'),
-    );
-  }, 180_000);
-
-  const databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl === undefined || databaseUrl === '') {
-    console.warn(
-      '[test/faults] DATABASE_URL is not set: the crash test against a real Postgres server is SKIPPED (only PGlite ran). ' +
-        'Set DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run it, as CI does.',
-    );
-    it('real Postgres: crash after every step, recover in another process', (context) => context.skip('DATABASE_URL is not set'));
-  } else {
-    it('real Postgres: crash after every step, recover in another process', async () => {
-      server.reset();
-      const table = `generated_videos_faults_${randomBytes(4).toString('hex')}`;
-      const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-      try {
-        await migrate(pool, { table });
-        await crashThenRecover(
-          server,
-          {
-            name: `a real Postgres server (table ${table})`,
-            env: { FAULTS_LEDGER: 'postgres', DATABASE_URL: databaseUrl, FAULTS_TABLE: table },
-            parallel: true,
-            readRows: async () => (await createPostgresLedger({ db: pool, table }).list({ limit: 1000 })).records,
-          },
-          await tempDir('media'),
-        );
-      } finally {
-        await pool.query(`DROP TABLE IF EXISTS "${table}"`);
-        await pool.query('DELETE FROM video_conductor_migrations WHERE table_name = $1', [table]);
-        await pool.end();
-      }
-    }, 180_000);
-  }
-});
+  return {
+    server: () => server!,
+    tempDir: async (label) => {
+      const dir = await mkdtemp(path.join(tmpdir(), `vc-faults-${label}-`));
+      tempDirs.push(dir);
+      return dir;
+    },
+  };
+}
