@@ -46,7 +46,7 @@ export function createEnqueue({ conductor, ledger, start, send, liveJobOf }: Enq
       // A live job of the key without a row: roll the new row back and report the job.
       if (jobId === null && scope.db !== undefined) throw new KeyAlreadyQueued();
       return { reserved, jobId };
-    }).catch(async (error: unknown) => {
+    }).catch((error: unknown) => {
       if (!(error instanceof KeyAlreadyQueued)) throw error;
       return null;
     });
