@@ -1,7 +1,6 @@
 import { describeVideoProviderContract } from '@ring/video-conductor/contract';
 import { createRunwayVideoProvider } from '@ring/video-conductor/runway';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { useMswWire } from '../support/msw-wire.js';
 import { fakeSleep, runwayEmulator, taskBodies } from './runway-test-server.js';
 
 const apiKey = 'key_contract-0000000000000000';
@@ -13,14 +12,7 @@ const emulator = runwayEmulator(apiKey, (id, _endpoint, body) => [
   taskBodies.running(id, 0.5),
   taskBodies.succeeded(id, `https://dnznrvs05pmza.cloudfront.net/${id}.mp4?_jwt=token`, Number(body.duration) * 12),
 ]);
-const server = setupServer(...emulator.handlers);
-const unhandled: string[] = [];
-server.events.on('request:unhandled', ({ request }) => {
-  unhandled.push(`${request.method} ${request.url}`);
-});
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => expect(unhandled.splice(0), 'requests without an msw handler').toEqual([]));
-afterAll(() => server.close());
+useMswWire(...emulator.handlers);
 
 describeVideoProviderContract('runway (msw, official SDK)', {
   create: () => createRunwayVideoProvider({ apiKey, sleep: fakeSleep().sleep }),

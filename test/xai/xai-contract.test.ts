@@ -1,8 +1,7 @@
 import { describeVideoProviderContract } from '@ring/video-conductor/contract';
 import { createXaiVideoProvider } from '@ring/video-conductor/xai';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { useMswWire } from '../support/msw-wire.js';
 import { apiBase, fakeSleep } from './xai-test-server.js';
 
 const apiKey = 'xai-contract-key-0000000000';
@@ -27,7 +26,7 @@ function accept(requiredSource: 'image' | 'video' | 'none') {
   };
 }
 
-const server = setupServer(
+useMswWire(
   http.post(`${apiBase}/videos/generations`, accept('none')),
   http.post(`${apiBase}/videos/edits`, accept('video')),
   http.post(`${apiBase}/videos/extensions`, accept('video')),
@@ -46,14 +45,6 @@ const server = setupServer(
     });
   }),
 );
-const unhandled: string[] = [];
-server.events.on('request:unhandled', ({ request }) => {
-  unhandled.push(`${request.method} ${request.url}`);
-});
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-// msw 3 only logs an unhandled request (and fails it as a network error): fail the test too.
-afterEach(() => expect(unhandled.splice(0), 'requests without an msw handler').toEqual([]));
-afterAll(() => server.close());
 
 describeVideoProviderContract('xai (msw)', {
   create: () => createXaiVideoProvider({ apiKey, sleep: fakeSleep().sleep }),
