@@ -14,6 +14,7 @@
  *   `Ledger.list`) and {@link checkClaimStaleInput}.
  * - The building blocks: {@link retryWithBackoff} and {@link isRetryableHttpStatus}.
  * - Messages: {@link shortRequestId}, a long provider request id shortened for an error message.
+ * - Optional peers: {@link isModuleNotFound}, whether a failed import means "not installed".
  * - Schemas: `ExactFields`, a compile-time check that a zod schema accepts exactly the fields
  *   of the interface it validates.
  *
@@ -53,6 +54,7 @@
  */
 export { parseRetryAfter, type HeadersLike } from './parse-retry-after.js';
 export { redactSecrets } from './redact-secrets.js';
+export { isModuleNotFound } from './is-module-not-found.js';
 export { errorFromHttpStatus, type HttpStatusErrorOptions } from './error-from-http-status.js';
 export {
   providerMaxRetryAfterMs,

@@ -1,3 +1,4 @@
+import { isModuleNotFound } from '@ring/video-conductor/provider-kit';
 import { InvalidRequestError } from '@ring/video-conductor';
 
 /** The official SDK's module, as `import('@runwayml/sdk')` gives it. */
@@ -25,9 +26,4 @@ export function missingSdkError(cause?: unknown): InvalidRequestError {
     'The Runway provider needs the optional package @runwayml/sdk, which could not be loaded: npm install @runwayml/sdk',
     { field: 'provider', code: 'MISSING_PEER_DEPENDENCY', provider: 'runway', ...(cause === undefined ? {} : { cause }) },
   );
-}
-
-function isModuleNotFound(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (?:module|package)/.test(String((error as Error)?.message));
 }

@@ -1,3 +1,4 @@
+import { isModuleNotFound } from '@ring/video-conductor/provider-kit';
 import type sharpModule from 'sharp';
 import { thumbnailError } from './thumbnail-error.js';
 
@@ -25,8 +26,7 @@ export async function loadSharp(importer: SharpImporter = importSharp): Promise<
   try {
     loaded = await importer();
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+    const missing = isModuleNotFound(error);
     throw thumbnailError(
       missing
         ? 'The sharp thumbnail renderer needs the optional peer dependency "sharp", which is not installed: run `npm install sharp`'

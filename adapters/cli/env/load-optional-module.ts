@@ -1,3 +1,4 @@
+import { isModuleNotFound } from '@ring/video-conductor/provider-kit';
 import { InvalidRequestError } from '@ring/video-conductor';
 
 /**
@@ -50,9 +51,4 @@ export async function loadOptionalModule<T>(
       { field: need.field, code: 'MISSING_PEER_DEPENDENCY', cause: error },
     );
   }
-}
-
-function isModuleNotFound(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (?:module|package)/.test(String((error as Error)?.message));
 }
